@@ -1,0 +1,195 @@
+"""The `zhanaozen` command: play (the default), check and schema.
+
+Exit status: 0 for success, 1 when the story (or a save) has a problem, 2 for a usage problem.
+Nothing here prints a traceback for anything found in a story or a save.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+
+SUBCOMMANDS = ("play", "check", "schema")
+
+
+def _story_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--story", metavar="DIR", type=Path, default=None,
+                        help="the story folder (default: the story that ships with the game)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zhanaozen",
+        description="Zhanaozen: a text-adventure about the 2011 oil strike in Zhanaozen, Kazakhstan, "
+                    "its massacre, the repression after it and the January 2022 uprising. "
+                    "Every scene is footnoted to its sources.",
+        epilog="With no command, `zhanaozen` plays the game.",
+    )
+    parser.add_argument("--version", action="version", version=f"zhanaozen {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = commands.add_parser("play", help="play the game (the default command)",
+                               description="Play the game. --plain plays it line by line, for screen "
+                                           "readers, pipes and tests.")
+    _story_option(play)
+    play.add_argument("--plain", action="store_true", help="line mode: plain text in, plain text out")
+    resume = play.add_mutually_exclusive_group()
+    resume.add_argument("--continue", dest="resume", action="store_true",
+                        help="continue from the autosave")
+    resume.add_argument("--load", metavar="NAME", help="continue from the save called NAME")
+
+    check = commands.add_parser("check", help="find every mistake in a story and play every branch",
+                                description="Check a story: YAML and format errors, links, notes, "
+                                            "sources, variables and conditions, then every branch "
+                                            "played. Exit 0 when there are no errors, 1 when there "
+                                            "are, 2 for a usage problem.")
+    _story_option(check)
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--format", choices=("text", "json"), default="text",
+                       help="text for people (default), json for editors and CI")
+    check.add_argument("--max-states", type=int, default=None, metavar="N",
+                       help="stop playing branches after N states of scene + variables (default 200000)")
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the story format",
+                                 description="Print the JSON Schema for scene files (for the YAML "
+                                             "language server), or the format reference in Markdown.")
+    _story_option(schema)
+    schema.add_argument("--file", choices=("scene", "story", "sources", "glossary"), default="scene",
+                        help="which kind of file (default: scene)")
+    schema.add_argument("--docs", action="store_true", help="print the format reference (Markdown)")
+    schema.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError):
+            pass
+    if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help", "--version")):
+        argv.insert(0, "play")
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return run_check(args)
+        if args.command == "schema":
+            return run_schema(args)
+        return run_play(args)
+    except BrokenPipeError:
+        return 0
+
+
+def _story_dir(args) -> Path:
+    if args.story is not None:
+        return args.story
+    from .paths import shipped_story
+
+    return shipped_story()
+
+
+def _usage_error(message: str) -> int:
+    print(f"zhanaozen: {message}", file=sys.stderr)
+    return 2
+
+
+def run_check(args) -> int:
+    from .check import check_story, format_stats
+    from .explore import DEFAULT_MAX_STATES
+    from .loader import StoryNotFound
+
+    if args.max_states is not None and args.max_states < 1:
+        return _usage_error("--max-states must be at least 1")
+    try:
+        report = check_story(_story_dir(args), args.max_states or DEFAULT_MAX_STATES)
+    except StoryNotFound as err:
+        return _usage_error(str(err))
+    failed = bool(report.errors) or (args.strict and bool(report.warnings))
+    if args.format == "json":
+        json.dump({
+            "ok": not failed,
+            "errors": len(report.errors),
+            "warnings": len(report.warnings),
+            "findings": [finding.as_dict() for finding in report.findings],
+            "stats": report.stats,
+        }, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 1 if failed else 0
+    for finding in report.findings:
+        print(finding)
+    if report.findings:
+        print()
+    for line in format_stats(report.stats):
+        print(line)
+    errors, warnings = len(report.errors), len(report.warnings)
+    verdict = "no problems" if not report.findings else (
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        + (" (--strict: warnings count as errors)" if args.strict and warnings else ""))
+    print(f"Checked: {verdict}.")
+    return 1 if failed else 0
+
+
+def run_schema(args) -> int:
+    from .schema import json_schema_text, reference_markdown
+
+    text = reference_markdown() if args.docs else json_schema_text(args.file)
+    if args.output:
+        try:
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as err:
+            return _usage_error(f"cannot write {args.output}: {err.strerror or err}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def run_play(args) -> int:
+    from .check import open_story
+    from .engine import Engine
+    from .loader import StoryNotFound
+    from .plain import PlainGame, terminal_width
+    from .saves import AUTOSAVE, SaveError, SaveStore, check_slot_name
+
+    try:
+        report = open_story(_story_dir(args))
+    except StoryNotFound as err:
+        return _usage_error(str(err))
+    if report.errors:
+        print("The story has errors, so it cannot be played:", file=sys.stderr)
+        for finding in report.errors[:20]:
+            print(f"  {finding}", file=sys.stderr)
+        print("Run `zhanaozen check` for the full list.", file=sys.stderr)
+        return 1
+    engine = Engine(report.story, report.conditions)
+    store = SaveStore(engine)
+    # The Textual game arrives with its own issue; until then every mode plays line by line.
+    game = PlainGame(engine, store, sys.stdin, sys.stdout, terminal_width(sys.stdout))
+    slot = AUTOSAVE if args.resume else args.load
+    if slot:
+        try:
+            check_slot_name(slot)
+            state = store.read(slot)
+        except SaveError as problem:
+            if slot == AUTOSAVE and not store.exists(slot):
+                print("There is no autosave yet: starting a new game.")
+                state = engine.new_game()
+            else:
+                print(f"Cannot continue from the save '{slot}': {problem}.", file=sys.stderr)
+                print("Your save file is kept as it is. Start a new game with: zhanaozen play --plain",
+                      file=sys.stderr)
+                return 1
+    else:
+        state = engine.new_game()
+        meta = report.story.meta
+        game.say(meta.title)
+        if meta.description:
+            game.say()
+            game.say(meta.description)
+        game.say()
+        game.say("Type ? at any prompt for the commands.")
+    return game.run(state)

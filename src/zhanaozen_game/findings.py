@@ -1,0 +1,42 @@
+"""What `check` and the loader report: a message about a place in a file."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .text import clean_line
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem; `line` and `column` are 1-based. `code` names the kind of problem."""
+
+    file: str
+    line: int
+    column: int
+    severity: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return clean_line(f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.code}]")
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def display_path(path: Path) -> str:
+    """A path as the writer will recognise it: relative to the current folder when inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def sort_key(finding: Finding) -> tuple:
+    return (finding.file, finding.line, finding.column, finding.code)

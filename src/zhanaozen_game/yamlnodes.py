@@ -1,0 +1,198 @@
+"""Safe reading of writers' YAML into a light tree of positioned nodes.
+
+Writers' files are untrusted input. This module never constructs Python objects from tags: it
+reads libyaml's parse events (the C parser when present) and builds its own small tree, keeping
+each node's line and column. On the way it rejects, with a position, what a story never needs
+and an attacker would use: files over 1 MiB, bytes that are not UTF-8, explicit tags
+(`!!python/...`), anchors and aliases (billion laughs, self-reference), duplicate keys, keys
+that are not plain text, a second document and nesting deeper than `MAX_DEPTH`.
+
+Scalars stay text here; deciding whether `no` is text or a boolean is the validator's job,
+because it knows which type the format expects at that place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+MAX_FILE_BYTES = 1 << 20
+MAX_DEPTH = 64
+
+# libyaml's parser is about ten times faster than the pure-Python one; both are safe because we
+# only read events.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAP, SEQ, SCALAR = "map", "seq", "scalar"
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read as a story file; `line` and `column` are 1-based."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass(slots=True)
+class Node:
+    """A YAML node: a mapping (list of key/value pairs), a sequence, or a scalar (its text).
+
+    `line` and `column` are 0-based as libyaml gives them; `start` and `end` are character
+    offsets into the file's text. `plain` is true for an unquoted scalar, the only kind whose
+    type YAML guesses.
+    """
+
+    kind: str
+    value: object
+    line: int
+    column: int
+    start: int
+    end: int
+    plain: bool = False
+
+
+def read_text(path: Path) -> str:
+    """Read a file as UTF-8 text (a BOM is allowed), refusing large files and other encodings."""
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        raise YamlProblem(f"cannot read the file: {err.strerror or err}") from None
+    if size > MAX_FILE_BYTES:
+        raise YamlProblem(
+            f"the file is {size / (1 << 20):.1f} MiB; a story file may be at most 1 MiB "
+            "(split it into several scene files)"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise YamlProblem(f"cannot read the file: {err.strerror or err}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        raise YamlProblem(
+            f"the file is not UTF-8 text: byte 0x{data[err.start]:02x} cannot be decoded "
+            "(save the file as UTF-8)",
+            line,
+            column,
+        ) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _mark(event: yaml.Event) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+def _syntax_problem(err: yaml.YAMLError) -> YamlProblem:
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if "cannot start any token" in problem and mark is not None and _char_at(err, mark) == "\t":
+        return YamlProblem("a tab character: YAML indents with spaces only", line, column)
+    context = getattr(err, "context", None)
+    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    return YamlProblem(message, line, column)
+
+
+def _char_at(err: yaml.YAMLError, mark: yaml.Mark) -> str:
+    buffer = getattr(mark, "buffer", None)
+    if buffer and 0 <= mark.pointer < len(buffer):
+        return buffer[mark.pointer]
+    return "\t" if "\\t" in str(err) or "'\\t'" in str(err) else ""
+
+
+def parse(text: str) -> Node | None:
+    """Parse one YAML document into a `Node` tree; None for an empty document."""
+    root: Node | None = None
+    # Each entry: [container node, pending key node or None, {key text: key node}]
+    stack: list[list] = []
+    documents = 0
+
+    def attach(node: Node) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        top = stack[-1]
+        container = top[0]
+        if container.kind == SEQ:
+            container.value.append(node)
+        elif top[1] is None:
+            if node.kind != SCALAR:
+                raise YamlProblem("a key must be plain text, not a list or a mapping",
+                                  node.line + 1, node.column + 1)
+            first = top[2].get(node.value)
+            if first is not None:
+                raise YamlProblem(
+                    f"duplicate key '{node.value}' (first at line {first.line + 1}); "
+                    "YAML would silently keep only the last one",
+                    node.line + 1,
+                    node.column + 1,
+                )
+            top[2][node.value] = node
+            top[1] = node
+        else:
+            container.value.append((top[1], node))
+            top[1] = None
+
+    try:
+        for event in yaml.parse(text, Loader=_LOADER):
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                _refuse_anchor_and_tag(event)
+                attach(Node(SCALAR, event.value, event.start_mark.line, event.start_mark.column,
+                            event.start_mark.index, event.end_mark.index, not event.style))
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                _refuse_anchor_and_tag(event)
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlProblem(f"nesting is deeper than {MAX_DEPTH} levels", *_mark(event))
+                node = Node(MAP if kind is yaml.MappingStartEvent else SEQ, [],
+                            event.start_mark.line, event.start_mark.column,
+                            event.start_mark.index, event.start_mark.index)
+                attach(node)
+                stack.append([node, None, {}])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()[0].end = event.end_mark.index
+            elif kind is yaml.AliasEvent:
+                raise YamlProblem(
+                    f"an alias (*{event.anchor}): anchors and aliases are not allowed in story "
+                    "files; write the value out",
+                    *_mark(event),
+                )
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem(
+                        "a second YAML document (`---`): a story file holds exactly one",
+                        *_mark(event),
+                    )
+    except yaml.YAMLError as err:
+        raise _syntax_problem(err) from None
+    except RecursionError:
+        raise YamlProblem(f"nesting is deeper than {MAX_DEPTH} levels") from None
+    return root
+
+
+def _refuse_anchor_and_tag(event: yaml.NodeEvent) -> None:
+    if event.anchor is not None:
+        raise YamlProblem(
+            f"an anchor (&{event.anchor}): anchors and aliases are not allowed in story files",
+            *_mark(event),
+        )
+    tag = getattr(event, "tag", None)
+    if tag is not None and tag != "!":
+        raise YamlProblem(
+            f"a YAML tag ({tag}): tags are not allowed in story files", *_mark(event)
+        )
+
+
+def load_file(path: Path) -> tuple[str, Node | None]:
+    """Read and parse one file: its text (for positions) and its tree."""
+    text = read_text(path)
+    return text, parse(text)
