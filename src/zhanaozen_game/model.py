@@ -148,8 +148,8 @@ class SceneFile(Struct, forbid_unknown_fields=True):
 class Chapter(Struct, forbid_unknown_fields=True):
     """A chapter of the story."""
 
-    id: Key
-    title: Text
+    id: Annotated[Key, Meta(description="The chapter's id, named by scene files' `chapter`.")]
+    title: Annotated[Text, Meta(description="The chapter's title, shown when it begins.")]
     period: Annotated[str, Meta(description="The years it covers, e.g. `2009–2011`.")] = ""
 
 
@@ -179,8 +179,8 @@ class Source(Struct, forbid_unknown_fields=True):
     """A source text that notes cite."""
 
     title: Annotated[Text, Meta(description="The title of the article or book.")]
-    author: str = ""
-    publisher: str = ""
+    author: Annotated[str, Meta(description="Who wrote it, as the source names them.")] = ""
+    publisher: Annotated[str, Meta(description="Where it was published.")] = ""
     date: Annotated[str, Meta(description="When it was published, as precisely as is known.")] = ""
     url: Annotated[str, Meta(description="A verified address; never a guessed one.")] = ""
     note: Annotated[str, Meta(description="What is and is not verified about this source.")] = ""
@@ -189,8 +189,10 @@ class Source(Struct, forbid_unknown_fields=True):
 class GlossaryEntry(Struct, forbid_unknown_fields=True):
     """A glossary term with its definition and a note citing a source."""
 
-    definition: Text
-    note: Union[Note, None] = None
+    definition: Annotated[Text, Meta(description="What the term means, in a sentence or two.")]
+    note: Annotated[
+        Union[Note, None], Meta(description="A note citing the source of the definition.")
+    ] = None
 
 
 # The top-level shape of the two files that are plain mappings.

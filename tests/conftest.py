@@ -1,0 +1,89 @@
+"""Shared fixtures: a small valid story written to a temporary folder, and a private save home."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+STORY = {
+    "title": "Test story",
+    "start": "a",
+    "vars": {"joined": False, "count": 0, "mood": "calm"},
+    "chapters": [{"id": "c1", "title": "One", "period": "2011"}],
+}
+SOURCES = {"s1": {"title": "Source one"}, "s2": {"title": "Source two"}}
+
+
+def _scene(title, text, notes=None, **extra):
+    scene = {"title": title, "date": "2011-05", "text": text,
+             "notes": notes or {"n1": {"source": "s1", "quote": "q"}}}
+    scene.update(extra)
+    return scene
+
+
+SCENES = {
+    "chapter": "c1",
+    "scenes": {
+        "a": _scene("Start", "Hello.[^n1]", reflect=["Why?"], choices=[
+            {"text": "Join", "goto": "b", "set": {"joined": True}, "add": {"count": 1}},
+            {"text": "Stay", "goto": "b"},
+        ]),
+        "b": _scene("Middle", "Middle text.[^n1] More.[^n2]",
+                    notes={"n1": {"source": "s1", "quote": "q"}, "n2": {"source": "s2", "quote": "r"}},
+                    choices=[
+                        {"text": "Strike", "goto": "e1", "if": "joined and count >= 1"},
+                        {"text": "Go home", "goto": "e2", "if": "not joined"},
+                        {"text": "Talk", "goto": "e2", "if": "mood == 'calm'"},
+                    ]),
+        "e1": _scene("End one", "E1.[^n1]", ending={"title": "Struck", "summary": "You struck.",
+                                                     "debrief": "Really.[^n1]"}),
+        "e2": _scene("End two", "E2.[^n1]", ending={"title": "Home", "summary": "You stayed."}),
+    },
+}
+
+
+def dump(data) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+class StoryFolder:
+    """A story in a temporary folder, with helpers to change one file and re-check."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.story = copy.deepcopy(STORY)
+        self.sources = copy.deepcopy(SOURCES)
+        self.scenes = copy.deepcopy(SCENES)
+        self.write()
+
+    def write(self) -> "StoryFolder":
+        (self.root / "story.yaml").write_text(dump(self.story), encoding="utf-8")
+        (self.root / "sources.yaml").write_text(dump(self.sources), encoding="utf-8")
+        (self.root / "scenes.yaml").write_text(dump(self.scenes), encoding="utf-8")
+        return self
+
+    def file(self, name: str, text: str) -> Path:
+        path = self.root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+
+@pytest.fixture
+def story(tmp_path) -> StoryFolder:
+    folder = tmp_path / "story"
+    folder.mkdir()
+    return StoryFolder(folder)
+
+
+@pytest.fixture(autouse=True)
+def save_home(tmp_path, monkeypatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("ZHANAOZEN_HOME", str(home))
+    return home
