@@ -47,7 +47,6 @@ StoryDate = Annotated[
         pattern=DATE_PATTERN,
         description="`2011`, `2011-12` or `2011-12-16`, quoted or not.",
         extra={"yaml": "date"},
-        extra_json_schema={"type": ["string", "integer"]},
     ),
 ]
 Value = Union[bool, int, str]

@@ -125,7 +125,10 @@ class SaveStore:
             "slot": slot,
             "state": state.to_json(),
         }
-        data = msgspec.json.encode(payload)  # serialise before touching the disk
+        try:
+            data = msgspec.json.encode(payload)  # serialise before touching the disk
+        except (TypeError, ValueError, OverflowError) as err:
+            raise SaveError(f"the game could not be saved: {err}") from None
         notice = ""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

@@ -32,7 +32,21 @@ _TITLES = {
 def json_schema(kind: str = "scene") -> dict:
     """The JSON Schema of one kind of story file."""
     schema = msgspec.json.schema(model.FILE_MODELS[kind])
+    _admit_unquoted_dates(schema)
     return {"$schema": SCHEMA_DIALECT, "title": _TITLES[kind], **schema}
+
+
+def _admit_unquoted_dates(node: object) -> None:
+    """A date may be written `2011` unquoted, which the YAML language server sees as an integer."""
+    if isinstance(node, dict):
+        if node.get("pattern") == model.DATE_PATTERN:
+            node["type"] = ["string", "integer"]
+            node["minimum"], node["maximum"] = 1000, 9999
+        for value in node.values():
+            _admit_unquoted_dates(value)
+    elif isinstance(node, list):
+        for value in node:
+            _admit_unquoted_dates(value)
 
 
 def json_schema_text(kind: str = "scene") -> str:

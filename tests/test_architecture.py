@@ -1,0 +1,111 @@
+"""Rules of the code base: a pure core, safe YAML only, no eval, and generated files kept current."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO
+from zhanaozen_game import schema
+
+PACKAGE = REPO / "src" / "zhanaozen_game"
+# The pure core and the plain shell: none of these may import Textual or Rich.
+CORE = ["model", "yamlnodes", "validate", "loader", "conditions", "engine", "explore", "check",
+        "saves", "text", "findings", "schema", "paths", "plain"]
+
+
+def imported_modules(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module
+
+
+@pytest.mark.parametrize("name", CORE)
+def test_core_module_does_not_import_textual(name):
+    imports = set(imported_modules(PACKAGE / f"{name}.py"))
+    assert not {m for m in imports if m.split(".")[0] in ("textual", "rich")}
+
+
+def test_core_does_not_pull_in_textual_transitively():
+    code = ("import sys; import " + ", ".join(f"zhanaozen_game.{m}" for m in CORE) +
+            "; print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+UNSAFE_YAML = re.compile(r"yaml\.load\(|full_load|unsafe_load|Loader=yaml\.Loader|\bCLoader\b|UnsafeLoader|FullLoader")
+
+
+def test_no_unsafe_yaml_loading_and_no_eval():
+    for path in PACKAGE.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not UNSAFE_YAML.search(text), f"unsafe YAML loading in {path.name}"
+        calls = {node.func.id for node in ast.walk(ast.parse(text))
+                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+        assert not calls & {"eval", "exec", "compile"}, f"eval/exec in {path.name}"
+
+
+def test_every_module_has_a_docstring():
+    for path in PACKAGE.rglob("*.py"):
+        assert ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))), path.name
+
+
+@pytest.mark.parametrize("kind", sorted(schema.SCHEMA_FILES))
+def test_committed_schemas_are_current(kind):
+    committed = (REPO / "scenes" / schema.SCHEMA_FILES[kind]).read_text(encoding="utf-8")
+    assert committed == schema.json_schema_text(kind), (
+        f"scenes/{schema.SCHEMA_FILES[kind]} is out of date: run "
+        f"`zhanaozen schema --file {kind} -o scenes/{schema.SCHEMA_FILES[kind]}`")
+
+
+def test_schema_describes_the_format():
+    scene = schema.json_schema("scene")["$defs"]["Scene"]
+    assert set(scene["required"]) == {"title", "date", "text", "notes"}
+    assert scene["additionalProperties"] is False
+    assert scene["properties"]["date"]["type"] == ["string", "integer"]
+    choice = schema.json_schema("scene")["$defs"]["Choice"]
+    assert "if" in choice["properties"] and "if_" not in choice["properties"]
+
+
+def test_format_reference_is_current():
+    committed = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
+    assert committed == schema.reference_markdown(), \
+        "docs/format.md is out of date: run `zhanaozen schema --docs -o docs/format.md`"
+
+
+def test_format_reference_covers_every_field():
+    from msgspec import inspect as mi
+
+    from zhanaozen_game import model
+    text = schema.reference_markdown()
+    for cls in (model.StoryFile, model.Chapter, model.Source, model.GlossaryEntry, model.SceneFile,
+                model.Scene, model.Note, model.Choice, model.Ending):
+        for field in mi.type_info(cls).fields:
+            assert f"| `{field.encode_name}` |" in text, f"{cls.__name__}.{field.encode_name}"
+
+
+def test_scene_files_point_at_the_schema():
+    scenes = REPO / "scenes"
+    from zhanaozen_game.loader import scene_files
+    files = scene_files(scenes)
+    assert files, "the shipped story has no scene files"
+    for path in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+        assert match, f"{path} does not start with the yaml-language-server schema comment"
+        assert (path.parent / match.group(1)).resolve() == (scenes / "scene.schema.json").resolve()
+
+
+def test_schema_validates_the_shipped_story_shape():
+    """The JSON Schema and the loader agree on the shipped story (a cheap structural validator)."""
+    data = json.loads((REPO / "scenes" / "scene.schema.json").read_text())
+    assert data["$ref"] == "#/$defs/SceneFile"

@@ -1,0 +1,42 @@
+"""The story that ships with the game: clean under `check --strict`, every quote verbatim."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import REPO, SHARED
+from zhanaozen_game.check import check_story
+from zhanaozen_game.paths import shipped_story
+
+
+def test_shipped_story_is_found():
+    assert (shipped_story() / "story.yaml").is_file()
+
+
+def test_check_finds_no_errors_or_warnings():
+    report = check_story(REPO / "scenes")
+    assert [str(f) for f in report.findings] == []
+    stats = report.stats
+    assert stats["explored"] and not stats["capped"]
+    assert stats["endings"] >= 2 and stats["endings_reached"] == stats["endings"]
+    assert stats["scenes"] >= 8
+
+
+def test_every_quote_is_verbatim_in_the_sources():
+    tool = SHARED / "tools" / "verify_quotes.py"
+    assert tool.is_file(), f"{tool} is missing: the shared research folder must sit beside the repository"
+    result = subprocess.run([sys.executable, str(tool), str(REPO / "scenes")], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "not found" not in result.stdout
+
+
+def test_every_ending_has_a_debrief_and_the_fiction_is_declared():
+    report = check_story(REPO / "scenes")
+    story = report.story
+    for scene_id, scene in story.scenes.items():
+        if scene.ending is not None:
+            assert scene.ending.debrief.strip(), f"{scene_id} has no debrief"
+    first = story.scenes[story.meta.start].text + story.meta.description
+    assert "fictional" in first.lower()
