@@ -170,19 +170,19 @@ def run_play(args) -> int:
     # The Textual game arrives with its own issue; until then every mode plays line by line.
     game = PlainGame(engine, store, sys.stdin, sys.stdout, terminal_width(sys.stdout))
     slot = AUTOSAVE if args.resume else args.load
+    if slot and slot == AUTOSAVE and not store.exists(slot):
+        print("There is no autosave yet: starting a new game.")
+        slot = None
     if slot:
         try:
             check_slot_name(slot)
             state = store.read(slot)
         except SaveError as problem:
-            if slot == AUTOSAVE and not store.exists(slot):
-                print("There is no autosave yet: starting a new game.")
-                state = engine.new_game()
-            else:
-                print(f"Cannot continue from the save '{slot}': {problem}.", file=sys.stderr)
-                print("Your save file is kept as it is. Start a new game with: zhanaozen play --plain",
-                      file=sys.stderr)
-                return 1
+            print(f"Cannot continue from the save '{slot}': {problem}.", file=sys.stderr)
+            print("Your save file is kept as it is. Start a new game with: zhanaozen play --plain",
+                  file=sys.stderr)
+            return 1
+        game.say(f"{report.story.meta.title}: continuing from the save '{slot}'.")
     else:
         state = engine.new_game()
         meta = report.story.meta

@@ -40,10 +40,12 @@ class PlainGame:
         self.shown_chapter = ""
 
     # --- output ----------------------------------------------------------------------------
-    def say(self, text: str = "", indent: str = "") -> None:
+    def say(self, text: str = "", indent: str = "", hanging: str | None = None) -> None:
+        """Print a line, wrapped to the terminal; `hanging` indents the lines after the first."""
         text = clean_line(text)
         if self.width and text:
-            text = textwrap.fill(text, self.width, initial_indent=indent, subsequent_indent=indent,
+            text = textwrap.fill(text, self.width, initial_indent=indent,
+                                 subsequent_indent=indent if hanging is None else hanging,
                                  break_long_words=False, break_on_hyphens=False)
         elif indent:
             text = indent + text
@@ -93,7 +95,7 @@ class PlainGame:
                 continue
             source = self.engine.story.sources.get(note.source)
             title = source.title if source else note.source
-            self.say(f"[{number}] {title}: \u201c{note.quote}\u201d", indent="")
+            self.say(f"[{number}] {title}: \u201c{note.quote}\u201d", hanging="    ")
             if note.comment:
                 self.say(note.comment, indent="    ")
 
@@ -177,7 +179,7 @@ class PlainGame:
             if not self.ask_reflections(state):
                 return self.stop(state)
             count = self.show_choices(state)
-            line = self.ask(f"Choose 1-{count} (? for help): ")
+            line = self.ask(f"Choose {'1' if count == 1 else f'1-{count}'} (? for help): ")
             if line is None:
                 return self.stop(state)
             command = line.strip()
