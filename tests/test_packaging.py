@@ -1,0 +1,26 @@
+"""The wheel carries the story, so `pip install .` then `zhanaozen` works from any folder."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+
+from conftest import REPO
+
+
+def test_wheel_contains_the_package_and_the_story(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    wheels = list(tmp_path.glob("zhanaozen_game-*.whl"))
+    assert len(wheels) == 1
+    names = set(zipfile.ZipFile(wheels[0]).namelist())
+    assert "zhanaozen_game/cli.py" in names
+    assert "zhanaozen_game/story/story.yaml" in names
+    assert "zhanaozen_game/story/scene.schema.json" in names
+    scene_files = {n for n in names if n.startswith("zhanaozen_game/story/") and n.endswith(".yaml")}
+    shipped = {"zhanaozen_game/story/" + str(p.relative_to(REPO / "scenes")) for p in (REPO / "scenes").rglob("*.yaml")}
+    assert scene_files == shipped
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    assert "zhanaozen = zhanaozen_game.cli:main" in zipfile.ZipFile(wheels[0]).read(entry_points).decode()
