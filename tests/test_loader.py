@@ -185,3 +185,10 @@ def test_scene_text_keeps_brackets_and_markup_literally(story):
     report = check_story(story.root)
     assert not report.errors
     assert report.story.scenes["a"].text == "[@click=app.quit]Continue[/] [bold] array[0] C:\\path\\ [^n1]"
+
+
+def test_tab_indentation_is_named(story):
+    story.file("extra.yaml", "chapter: c1\nscenes:\n\tx: {}\n")
+    found = [f for f in errors(story) if f.file.endswith("extra.yaml")]
+    assert [(f.line, f.column, f.message) for f in found] == [
+        (3, 1, "a tab character: YAML indents with spaces only")]

@@ -22,7 +22,7 @@ from msgspec import inspect as mi
 from .text import CONTROL_CHARS, strip_controls
 from .yamlnodes import MAP, SCALAR, SEQ, Node
 
-Path_ = tuple  # a path from the file's root: keys and list indices
+NodePath = tuple  # a path from the file's root: keys and list indices
 
 _INVALID = object()
 
@@ -86,10 +86,10 @@ class Validated:
     value: object
     problems: list[Problem]
     # path -> (line, column, start offset, end offset) of the value, and of the key naming it
-    values: dict[Path_, tuple[int, int, int, int]] = field(default_factory=dict)
-    keys: dict[Path_, tuple[int, int, int, int]] = field(default_factory=dict)
+    values: dict[NodePath, tuple[int, int, int, int]] = field(default_factory=dict)
+    keys: dict[NodePath, tuple[int, int, int, int]] = field(default_factory=dict)
 
-    def at(self, path: Path_, key: bool = False) -> tuple[int, int]:
+    def at(self, path: NodePath, key: bool = False) -> tuple[int, int]:
         """The 1-based line and column of a value (or of its key); the nearest known parent otherwise."""
         table = self.keys if key else self.values
         probe = tuple(path)
@@ -108,7 +108,7 @@ class _Walker:
     def error(self, node: Node, message: str, severity: str = "error") -> None:
         self.result.problems.append(Problem(node.line + 1, node.column + 1, message, severity))
 
-    def convert(self, node: Node, t: object, path: Path_, hint: str = ""):
+    def convert(self, node: Node, t: object, path: NodePath, hint: str = ""):
         extra = None
         if isinstance(t, mi.Metadata):
             extra = t.extra or None
@@ -190,7 +190,7 @@ class _Walker:
         if node.plain:
             kind = classify(node.value)
             if kind == "int":
-                return _int(node.value)
+                return int(node.value)
             if kind == "int11":
                 self.error(node, f"`{node.value}` is read differently by different YAML readers: "
                                  "write a plain whole number such as 90")
@@ -199,7 +199,7 @@ class _Walker:
         return _INVALID
 
     # --- containers ----------------------------------------------------------------------
-    def union(self, node: Node, t: mi.UnionType, path: Path_, hint: str):
+    def union(self, node: Node, t: mi.UnionType, path: NodePath, hint: str):
         types = [m.type if isinstance(m, mi.Metadata) else m for m in t.types]
         if node.kind == MAP:
             for member, bare in zip(t.types, types):
@@ -225,7 +225,7 @@ class _Walker:
                          f"found {_kind_name(node)}")
         return _INVALID
 
-    def sequence(self, node: Node, t: mi.ListType, path: Path_):
+    def sequence(self, node: Node, t: mi.ListType, path: NodePath):
         if node.kind != SEQ:
             self.error(node, f"expected a list, found {_kind_name(node)}")
             return _INVALID
@@ -240,7 +240,7 @@ class _Walker:
             return _INVALID
         return items if ok else _INVALID
 
-    def mapping(self, node: Node, t: mi.DictType, path: Path_):
+    def mapping(self, node: Node, t: mi.DictType, path: NodePath):
         if node.kind != MAP:
             self.error(node, f"expected a mapping of {_describe_key(t.key_type)} to "
                              f"{_describe(t.value_type)}, found {_kind_name(node)}")
@@ -261,7 +261,7 @@ class _Walker:
                 result[key] = value
         return result if ok else _INVALID
 
-    def key(self, node: Node, t: object, path: Path_):
+    def key(self, node: Node, t: object, path: NodePath):
         hint = ""
         if isinstance(t, mi.Metadata):
             hint = (t.extra_json_schema or {}).get("description", "")
@@ -284,7 +284,7 @@ class _Walker:
             return _INVALID
         return raw
 
-    def struct(self, node: Node, t: mi.StructType, path: Path_):
+    def struct(self, node: Node, t: mi.StructType, path: NodePath):
         name = _struct_name(t)
         if node.kind != MAP:
             self.error(node, f"expected {name} (a mapping of keys), found {_kind_name(node)}")
@@ -333,10 +333,6 @@ def validate(root: Node | None, model: object, what: str) -> Validated:
     value = _Walker(result).convert(root, mi.type_info(model), ())
     result.value = None if value is _INVALID else value
     return result
-
-
-def _int(raw: str) -> int:
-    return int(raw)
 
 
 def _meaning(raw: str) -> str:

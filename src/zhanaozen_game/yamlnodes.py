@@ -89,22 +89,15 @@ def _mark(event: yaml.Event) -> tuple[int, int]:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
 
-def _syntax_problem(err: yaml.YAMLError) -> YamlProblem:
+def _syntax_problem(err: yaml.YAMLError, text: str) -> YamlProblem:
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     problem = getattr(err, "problem", None) or str(err).splitlines()[0]
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    if "cannot start any token" in problem and mark is not None and _char_at(err, mark) == "\t":
+    if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
         return YamlProblem("a tab character: YAML indents with spaces only", line, column)
     context = getattr(err, "context", None)
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
     return YamlProblem(message, line, column)
-
-
-def _char_at(err: yaml.YAMLError, mark: yaml.Mark) -> str:
-    buffer = getattr(mark, "buffer", None)
-    if buffer and 0 <= mark.pointer < len(buffer):
-        return buffer[mark.pointer]
-    return "\t" if "\\t" in str(err) or "'\\t'" in str(err) else ""
 
 
 def parse(text: str) -> Node | None:
@@ -173,7 +166,7 @@ def parse(text: str) -> Node | None:
                         *_mark(event),
                     )
     except yaml.YAMLError as err:
-        raise _syntax_problem(err) from None
+        raise _syntax_problem(err, text) from None
     except RecursionError:
         raise YamlProblem(f"nesting is deeper than {MAX_DEPTH} levels") from None
     return root
