@@ -21,6 +21,10 @@ from dataclasses import dataclass
 from typing import Callable, Mapping
 
 KEYWORDS = {"and", "or", "not", "true", "false"}
+# Limits that keep every walk of a condition far from Python's recursion limit.
+MAX_TOKENS = 200
+MAX_NESTING = 32
+MAX_DIGITS = 15
 
 _TOKEN = re.compile(
     r"""\s*(?:
@@ -66,11 +70,16 @@ def _tokens(source: str) -> list[tuple[str, str, int]]:
         kind = match.lastgroup
         text = match.group(kind)
         start = match.start(kind)
+        if kind == "number" and len(text.lstrip("-")) > MAX_DIGITS:
+            raise ConditionError(f"the number is too large (at most {MAX_DIGITS} digits)", start)
         if kind == "bad":
             if text in "'\"":
                 raise ConditionError("unterminated text: a quote is not closed", start)
             raise ConditionError(f"unexpected character `{text}`", start)
         tokens.append((kind, text, start))
+        if len(tokens) > MAX_TOKENS:
+            raise ConditionError(f"the condition is too long (at most {MAX_TOKENS} words and "
+                                 "signs): split the choice or use a variable", start)
         position = match.end()
     return tokens
 
@@ -80,6 +89,12 @@ class _Parser:
         self.source = source
         self.tokens = _tokens(source)
         self.index = 0
+        self.depth = 0
+
+    def nested(self, offset: int) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise ConditionError(f"the condition nests deeper than {MAX_NESTING} levels", offset)
 
     def peek(self) -> tuple[str, str, int] | None:
         return self.tokens[self.index] if self.index < len(self.tokens) else None
@@ -118,7 +133,10 @@ class _Parser:
         token = self.peek()
         if token and token[0] == "name" and token[1] == "not":
             self.index += 1
-            return Expr("not", token[2], args=(self.not_(),))
+            self.nested(token[2])
+            inner = self.not_()
+            self.depth -= 1
+            return Expr("not", token[2], args=(inner,))
         return self.comparison()
 
     def comparison(self) -> Expr:
@@ -146,7 +164,9 @@ class _Parser:
                 raise ConditionError(f"`{text}` needs a value before it", offset)
             return Expr("var", offset, text)
         if text == "(":
+            self.nested(offset)
             inner = self.or_()
+            self.depth -= 1
             closing = self.peek()
             if closing is None or closing[1] != ")":
                 raise ConditionError("a `(` is not closed", offset)

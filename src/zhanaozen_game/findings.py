@@ -22,6 +22,12 @@ class Finding:
     code: str
     message: str
 
+    def __post_init__(self) -> None:
+        # Messages quote writers' text (keys, values): never let a control character through,
+        # whether the finding is printed or written as JSON.
+        object.__setattr__(self, "message", clean_line(self.message))
+        object.__setattr__(self, "file", clean_line(self.file))
+
     def __str__(self) -> str:
         return clean_line(f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.code}]")
 

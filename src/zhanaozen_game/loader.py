@@ -37,8 +37,11 @@ class StoryFileInfo:
         """The character offsets of a value in the file's text."""
         if self.validated is None:
             return None
-        place = self.validated.values.get(tuple(path))
-        return (place[2], place[3]) if place else None
+        return self.validated.values.get(tuple(path))
+
+    def place(self, index: int) -> tuple[int, int]:
+        """The 1-based line and column of a character offset in the file."""
+        return self.validated.lines.place(index) if self.validated else (1, 1)
 
 
 @dataclass
@@ -80,11 +83,11 @@ class StoryNotFound(Exception):
 
 def _read(info: StoryFileInfo, model_type: object, what: str, findings: list[Finding]) -> object:
     try:
-        info.text, root = load_file(info.path)
+        info.text, lines, root = load_file(info.path)
     except YamlProblem as problem:
         findings.append(Finding(info.shown, problem.line, problem.column, ERROR, "yaml", problem.message))
         return None
-    info.validated = validate(root, model_type, what)
+    info.validated = validate(root, model_type, what, lines)
     for problem in info.validated.problems:
         code = "format" if problem.severity == ERROR else "control-characters"
         findings.append(Finding(info.shown, problem.line, problem.column, problem.severity, code, problem.message))

@@ -20,11 +20,20 @@ import msgspec
 from msgspec import inspect as mi
 
 from .text import CONTROL_CHARS, strip_controls
-from .yamlnodes import MAP, SCALAR, SEQ, Node
+from .yamlnodes import MAP, SCALAR, SEQ, Lines, Node
 
 NodePath = tuple  # a path from the file's root: keys and list indices
 
 _INVALID = object()
+
+# Positions are kept for what later checks point at; leaves that nothing points at (and that
+# a story has many of) are not recorded, which keeps a 10,000-scene story's tables small.
+# Their problems are still reported with exact positions as the walk meets them.
+_UNRECORDED_VALUES = frozenset({"title", "date", "place", "quote", "comment", "content_note",
+                                "summary", "reflect", "period", "author", "publisher", "url",
+                                "note", "definition", "description", "id"})
+_RECORDED_FIELD_KEYS = frozenset({"ending", "notes", "choices", "start", "chapter", "vars"})
+MAX_DIGITS = 15
 
 _NULL = re.compile(r"^(~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -85,18 +94,21 @@ class Validated:
 
     value: object
     problems: list[Problem]
-    # path -> (line, column, start offset, end offset) of the value, and of the key naming it
-    values: dict[NodePath, tuple[int, int, int, int]] = field(default_factory=dict)
-    keys: dict[NodePath, tuple[int, int, int, int]] = field(default_factory=dict)
+    lines: Lines = field(default_factory=lambda: Lines(""))
+    # path -> (start, end) character offsets of the value; path -> offset of the key naming it
+    values: dict[NodePath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[NodePath, int] = field(default_factory=dict)
 
     def at(self, path: NodePath, key: bool = False) -> tuple[int, int]:
         """The 1-based line and column of a value (or of its key); the nearest known parent otherwise."""
-        table = self.keys if key else self.values
         probe = tuple(path)
         while probe:
-            place = table.get(probe) or self.values.get(probe)
-            if place:
-                return place[0], place[1]
+            index = self.keys.get(probe) if key else None
+            if index is None:
+                span = self.values.get(probe)
+                index = span[0] if span else self.keys.get(probe)
+            if index is not None:
+                return self.lines.place(index)
             probe = probe[:-1]
         return 1, 1
 
@@ -106,7 +118,8 @@ class _Walker:
         self.result = result
 
     def error(self, node: Node, message: str, severity: str = "error") -> None:
-        self.result.problems.append(Problem(node.line + 1, node.column + 1, message, severity))
+        line, column = self.result.lines.place(node.start)
+        self.result.problems.append(Problem(line, column, message, severity))
 
     def convert(self, node: Node, t: object, path: NodePath, hint: str = ""):
         extra = None
@@ -115,7 +128,8 @@ class _Walker:
             if t.extra_json_schema and not hint:
                 hint = t.extra_json_schema.get("description", "")
             t = t.type
-        self.result.values[path] = (node.line + 1, node.column + 1, node.start, node.end)
+        if node.kind != SCALAR or not path or path[-1] not in _UNRECORDED_VALUES:
+            self.result.values[path] = (node.start, node.end)
         if isinstance(t, mi.StructType):
             return self.struct(node, t, path)
         if isinstance(t, mi.DictType):
@@ -190,6 +204,10 @@ class _Walker:
         if node.plain:
             kind = classify(node.value)
             if kind == "int":
+                if len(node.value.lstrip("+-")) > MAX_DIGITS:
+                    self.error(node, f"`{_short(node.value)}` is too large: a number here has at most "
+                                     f"{MAX_DIGITS} digits")
+                    return _INVALID
                 return int(node.value)
             if kind == "int11":
                 self.error(node, f"`{node.value}` is read differently by different YAML readers: "
@@ -252,8 +270,7 @@ class _Walker:
             if key is _INVALID:
                 ok = False
                 continue
-            self.result.keys[path + (key,)] = (key_node.line + 1, key_node.column + 1,
-                                               key_node.start, key_node.end)
+            self.result.keys[path + (key,)] = key_node.start
             value = self.convert(value_node, t.value_type, path + (key,))
             if value is _INVALID:
                 ok = False
@@ -303,8 +320,8 @@ class _Walker:
                                      f"(known keys: {known})")
                 ok = False
                 continue
-            self.result.keys[path + (key,)] = (key_node.line + 1, key_node.column + 1,
-                                               key_node.start, key_node.end)
+            if key in _RECORDED_FIELD_KEYS:
+                self.result.keys[path + (key,)] = key_node.start
             value = self.convert(value_node, spec.type, path + (key,))
             if value is _INVALID:
                 ok = False
@@ -320,14 +337,18 @@ class _Walker:
         return t.cls(**kwargs)
 
 
-def validate(root: Node | None, model: object, what: str) -> Validated:
-    """Validate a parsed file against a model type (a Struct class or a dict type)."""
-    result = Validated(None, [])
+def validate(root: Node | None, model: object, what: str, lines: Lines | None = None) -> Validated:
+    """Validate a parsed file against a model type (a Struct class or a dict type).
+
+    `lines` is the file's line table (from `yamlnodes.load_file`), for positions.
+    """
+    result = Validated(None, [], lines or Lines(""))
     if root is None:
         result.problems.append(Problem(1, 1, f"the file is empty: expected {what}"))
         return result
     if root.kind != MAP:
-        result.problems.append(Problem(root.line + 1, root.column + 1,
+        line, column = result.lines.place(root.start)
+        result.problems.append(Problem(line, column,
                                        f"expected {what} (a mapping of keys), found {_kind_name(root)}"))
         return result
     value = _Walker(result).convert(root, mi.type_info(model), ())
