@@ -167,7 +167,15 @@ def run_play(args) -> int:
         return 1
     engine = Engine(report.story, report.conditions)
     store = SaveStore(engine)
-    # The Textual game arrives with its own issue; until then every mode plays line by line.
+    if not args.plain:
+        if args.load:
+            try:
+                check_slot_name(args.load)
+            except SaveError as problem:
+                return _usage_error(str(problem))
+        from .app import run_app  # Textual is imported only for the full-screen game
+
+        return run_app(engine, store, AUTOSAVE if args.resume else args.load)
     game = PlainGame(engine, store, sys.stdin, sys.stdout, terminal_width(sys.stdout))
     slot = AUTOSAVE if args.resume else args.load
     if slot and slot == AUTOSAVE and not store.exists(slot):

@@ -28,6 +28,7 @@ FORMAT = "zhanaozen-save"
 AUTOSAVE = "autosave"
 SLOT_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 MAX_SAVE_BYTES = 8 << 20
+ENDINGS_FILE = "endings-found.json"
 
 Value = Union[bool, int, str]
 
@@ -182,6 +183,24 @@ class SaveStore:
                 slot.problem = str(problem)
             found.append(slot)
         return sorted(found, key=lambda s: s.saved_at, reverse=True)
+
+    def endings_found(self) -> set[str]:
+        """The endings this player has reached in any game of this story."""
+        try:
+            data = msgspec.json.decode((self.folder / ENDINGS_FILE).read_bytes(), type=list[str])
+        except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError, RecursionError):
+            return set()
+        return {scene for scene in data if scene in self.story.scenes}
+
+    def record_ending(self, scene_id: str) -> set[str]:
+        """Remember that an ending was reached; returns every ending found so far."""
+        found = self.endings_found() | {scene_id}
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            _atomic_write(self.folder / ENDINGS_FILE, msgspec.json.encode(sorted(found)))
+        except OSError:
+            pass  # a record for the player's interest only: never stop the game for it
+        return found
 
     def set_aside(self, slot: str) -> Path:
         """Move a slot's file out of the way (kept, renamed) so that a new game can start."""

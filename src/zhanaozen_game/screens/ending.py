@@ -1,0 +1,74 @@
+"""The ending: its title and summary, then "what really happened" with its notes, and how many
+of the story's endings this player has found."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ..widgets.story_text import linked_text, note_content, plain
+from .play import scene_header
+
+
+class EndingScreen(Screen):
+    """Shown over the play screen when the player reaches an ending."""
+
+    BINDINGS = [
+        Binding("b", "back", "Back"),
+        Binding("h", "app.history", "History"),
+        Binding("r", "app.sources", "Sources"),
+        Binding("t", "app.timeline", "Timeline"),
+        Binding("m", "menu", "Menu"),
+        Binding("q", "app.quit_game", "Quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        state = app.state
+        scene = app.engine.scene(state)
+        ending = scene.ending
+        numbers: dict[str, int] = {}
+        terms = list(app.story.glossary)
+        found = app.store.record_ending(state.scene)
+        total = sum(1 for s in app.story.scenes.values() if s.ending is not None)
+        yield Static(scene_header(app, state.scene), id="play-header", markup=False)
+        with VerticalScroll(id="ending-scroll"):
+            if scene.content_note:
+                yield Static(plain(f"Content note: {scene.content_note}"), id="content-note", markup=False)
+            yield Static(plain(scene.title), id="scene-title", markup=False)
+            yield Static(linked_text(scene.text, numbers, terms), id="scene-text", markup=False)
+            yield Static(Content.assemble(("Ending: ", "bold"), plain(ending.title)), id="ending-title", markup=False)
+            yield Static(plain(ending.summary), id="ending-summary", markup=False)
+            if ending.debrief:
+                yield Static(Content("What really happened"), classes="section-title")
+                yield Static(linked_text(ending.debrief, numbers, terms), id="debrief", markup=False)
+            yield Static(Content("Notes"), classes="section-title")
+            for key, number in sorted(numbers.items(), key=lambda item: item[1]):
+                if key in scene.notes:
+                    yield Static(note_content(number, scene.notes[key], app.story.sources),
+                                 classes="note", id=f"note-{number}", markup=False)
+            yield Static(plain(f"You have found {len(found)} of the story's {total} endings."),
+                         id="endings-found", markup=False)
+        yield Footer()
+
+    def action_open_note(self, number: int) -> None:
+        for note in self.query(f"#note-{number}"):
+            note.scroll_visible()
+
+    def action_lookup_term(self, index: int) -> None:
+        terms = list(self.app.story.glossary)
+        if 0 <= index < len(terms):
+            self.app.action_glossary(terms[index])
+
+    def action_back(self) -> None:
+        self.app.engine.back(self.app.state)
+        self.app.autosave()
+        self.app.pop_screen()
+
+    def action_menu(self) -> None:
+        while len(self.app.screen_stack) > 2:
+            self.app.pop_screen()

@@ -1,0 +1,196 @@
+"""The play screen: a scene's header, text, reflection questions and choices, and its notes.
+
+Keys: 1–9 take a choice (arrows and Enter, or the mouse, also work), b goes back, n shows the
+notes, h the history, s saves, l loads, r the sources, g the glossary, t the timeline, ? help,
+q quits with an autosave. Selecting a footnote number in the text opens its note.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from ..text import format_date
+from ..widgets.story_text import linked_text, note_content, plain
+
+
+def scene_header(app, scene_id: str) -> Content:
+    """Chapter · date · place, as the header line of a scene."""
+    story = app.story
+    scene = story.scenes[scene_id]
+    chapter = story.chapters[story.chapter_of[scene_id]]
+    parts = [chapter.title, format_date(scene.date), scene.place]
+    return plain("  ·  ".join(part for part in parts if part))
+
+
+class PlayScreen(Screen):
+    """Where the story is read and the choices are made."""
+
+    BINDINGS = [
+        Binding("1", "choose(1)", "Choose", key_display="1-9"),
+        *[Binding(str(n), f"choose({n})", f"Choice {n}", show=False) for n in range(2, 10)],
+        Binding("b", "back", "Back"),
+        Binding("n", "toggle_notes", "Notes"),
+        Binding("h", "app.history", "History"),
+        Binding("s", "app.saves('save')", "Save"),
+        Binding("l", "app.saves('load')", "Load", show=False),
+        Binding("r", "app.sources", "Sources"),
+        Binding("g", "app.glossary", "Glossary"),
+        Binding("t", "app.timeline", "Timeline"),
+        Binding("q", "quit_game", "Quit"),
+        Binding("escape", "focus_choices", "Choices", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="play-header", markup=False)
+        with Horizontal(id="play-body"):
+            with VerticalScroll(id="scene-scroll"):
+                yield Static(id="content-note", markup=False)
+                yield Static(id="scene-title", markup=False)
+                yield Static(id="scene-text", markup=False)
+                yield Vertical(id="reflect")
+                yield OptionList(id="choices")
+            yield OptionList(id="notes")
+        yield Footer()
+
+    shown: tuple = ()
+
+    async def on_mount(self) -> None:
+        await self.refresh_scene()
+
+    def on_screen_suspend(self) -> None:
+        """Keep answers typed so far when another screen opens over this one."""
+        state = self.app.state
+        if state is not None and self.shown and self.shown[1] == state.scene:
+            self.app.engine.answer(state, self.answers())
+
+    async def on_screen_resume(self) -> None:
+        state = self.app.state
+        if state is not None and self.shown != (id(state), state.scene, len(state.history)):
+            await self.refresh_scene()
+
+    # --- drawing -----------------------------------------------------------------------------
+    async def refresh_scene(self) -> None:
+        app = self.app
+        state = app.state
+        self.shown = (id(state), state.scene, len(state.history))
+        if app.engine.is_ending(state):
+            from .ending import EndingScreen
+
+            app.push_screen(EndingScreen())
+            return
+        scene = app.engine.scene(state)
+        self.query_one("#play-header", Static).update(scene_header(app, state.scene))
+        note = self.query_one("#content-note", Static)
+        note.update(plain(f"Content note: {scene.content_note}") if scene.content_note else "")
+        note.display = bool(scene.content_note)
+        self.query_one("#scene-title", Static).update(plain(scene.title))
+        numbers: dict[str, int] = {}
+        terms = list(app.story.glossary)
+        self.query_one("#scene-text", Static).update(linked_text(scene.text, numbers, terms))
+        self.show_notes(scene, numbers)
+        await self.show_reflection(scene, state)
+        self.show_choices()
+        self.query_one("#scene-scroll", VerticalScroll).scroll_home(animate=False)
+
+    def show_notes(self, scene, numbers: dict[str, int]) -> None:
+        notes = self.query_one("#notes", OptionList)
+        notes.clear_options()
+        for key, number in sorted(numbers.items(), key=lambda item: item[1]):
+            if key in scene.notes:
+                if notes.option_count:
+                    notes.add_option(None)  # a separator line between notes
+                notes.add_option(Option(note_content(number, scene.notes[key], self.app.story.sources),
+                                        id=f"note-{number}"))
+
+    async def show_reflection(self, scene, state) -> None:
+        box = self.query_one("#reflect", Vertical)
+        await box.remove_children()
+        box.display = bool(scene.reflect)
+        widgets = []
+        for index, question in enumerate(scene.reflect):
+            answer = state.answers[index] if index < len(state.answers) else ""
+            widgets.append(Static(plain(f"Reflect: {question}"), classes="reflect-question", markup=False))
+            widgets.append(Input(value=answer, placeholder="Your answer (you may leave it empty)",
+                                 classes="reflect-answer"))
+        if widgets:
+            await box.mount_all(widgets)
+
+    def show_choices(self) -> None:
+        choices = self.query_one("#choices", OptionList)
+        choices.clear_options()
+        visible = self.app.engine.visible_choices(self.app.state)
+        choices.add_options(Option(Content.assemble((f"{number}. ", "bold"), plain(choice.text)))
+                            for number, (_, choice) in enumerate(visible, start=1))
+        choices.highlighted = 0 if visible else None
+        choices.focus(scroll_visible=False)  # the player starts reading at the top
+
+    # --- actions -------------------------------------------------------------------------------
+    def answers(self) -> list[str]:
+        return [field.value for field in self.query(".reflect-answer").results(Input)]
+
+    async def action_choose(self, number: int) -> None:
+        app = self.app
+        if not 1 <= number <= len(app.engine.visible_choices(app.state)):
+            self.notify(f"There is no choice {number} here.", severity="warning", timeout=3)
+            return
+        app.engine.answer(app.state, self.answers())
+        app.engine.choose(app.state, number)
+        app.autosave()
+        await self.refresh_scene()
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "choices":
+            await self.action_choose(event.option_index + 1)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in an answer moves on to the next question, then to the choices."""
+        app = self.app
+        app.engine.answer(app.state, self.answers())
+        fields = list(self.query(".reflect-answer").results(Input))
+        index = fields.index(event.input)
+        if index + 1 < len(fields):
+            fields[index + 1].focus()
+        else:
+            self.action_focus_choices()
+
+    async def action_back(self) -> None:
+        app = self.app
+        if app.engine.back(app.state):
+            app.autosave()
+            await self.refresh_scene()
+        else:
+            self.notify("This is the start: there is nothing to go back to.", timeout=3)
+
+    def action_toggle_notes(self) -> None:
+        self.toggle_class("-show-notes")
+        if self.has_class("-show-notes"):
+            self.query_one("#notes", OptionList).focus()
+        else:
+            self.action_focus_choices()
+
+    def action_open_note(self, number: int) -> None:
+        self.add_class("-show-notes")
+        notes = self.query_one("#notes", OptionList)
+        try:
+            notes.highlighted = notes.get_option_index(f"note-{number}")
+        except OptionDoesNotExist:  # a marker without a note cannot pass check; nothing to show
+            pass
+        notes.focus()
+
+    def action_lookup_term(self, index: int) -> None:
+        terms = list(self.app.story.glossary)
+        if 0 <= index < len(terms):
+            self.app.action_glossary(terms[index])
+
+    def action_focus_choices(self) -> None:
+        self.query_one("#choices", OptionList).focus()  # scrolls the choices into view
+
+    def action_quit_game(self) -> None:
+        self.app.engine.answer(self.app.state, self.answers())
+        self.app.quit_game()
