@@ -68,6 +68,12 @@ class TitleScreen(Screen):
     def on_screen_resume(self) -> None:
         self.refresh_menu()
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Continue is offered (and shown in the footer) only when there is a game to continue."""
+        if action == "continue_game":
+            return self.has_autosave()
+        return True
+
     def has_autosave(self) -> bool:
         return self.app.store.exists(AUTOSAVE)
 
@@ -82,6 +88,7 @@ class TitleScreen(Screen):
                          for ident, label, key in entries)
         menu.highlighted = 0
         menu.focus()
+        self.refresh_bindings()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         action = {"new": self.action_new_game, "continue": self.action_continue_game,

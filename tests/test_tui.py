@@ -1,0 +1,433 @@
+"""Pilot tests of the Textual game: every screen, every key players depend on, and safety."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from textual.widgets import Input, OptionList, Static
+
+from conftest import REPO
+from zhanaozen_game.app import ZhanaozenApp
+from zhanaozen_game.check import open_story
+from zhanaozen_game.engine import Engine
+from zhanaozen_game.saves import AUTOSAVE, SaveStore
+
+HOSTILE = "Before [@click=app.pwn]Continue[/] [bold] stray [/] array[0] [link=https://x]y[/link] C:\\path\\ end."
+
+
+@pytest.fixture
+def tui_story(story):
+    """The test story with a glossary term in the first scene's text."""
+    story.scenes["scenes"]["a"]["text"] = "Hello akimat.[^n1]\n\nSecond paragraph."
+    story.write()
+    story.file("glossary.yaml", 'akimat: "A council."\n')
+    return story
+
+
+def make_app(root, resume=None) -> ZhanaozenApp:
+    report = open_story(root)
+    assert not report.errors, [str(f) for f in report.errors]
+    engine = Engine(report.story, report.conditions)
+    return ZhanaozenApp(engine, SaveStore(engine), resume)
+
+
+def text_of(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def screen_name(app) -> str:
+    return type(app.screen).__name__
+
+
+async def start_game(pilot) -> None:
+    await pilot.press("n")
+    await pilot.pause()
+    if screen_name(pilot.app) == "ContentNoteScreen":
+        await pilot.press("y")
+    await pilot.pause()
+
+
+async def test_title_screen_shows_the_story_and_its_menu(tui_story):
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert screen_name(app) == "TitleScreen"
+        assert text_of(app, "#title-name") == "Test story"
+        menu = app.screen.query_one("#title-menu", OptionList)
+        labels = [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
+        assert [label.split()[-1] for label in labels] == ["game", "game", "About", "Quit"]  # no Continue yet
+        assert not any("Continue" in label for label in labels)
+
+
+async def test_new_game_shows_the_content_note_once(tui_story):
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen_name(app) == "ContentNoteScreen"
+        assert "torture" in text_of(app, "#content-note-text")
+        await pilot.press("escape")  # back: no game starts
+        await pilot.pause()
+        assert screen_name(app) == "TitleScreen" and app.state is None
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.click("#go-on")
+        await pilot.pause()
+        assert screen_name(app) == "PlayScreen"
+        assert text_of(app, "#scene-title") == "Start"
+    second = make_app(tui_story.root)
+    async with second.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen_name(second) == "PlayScreen"  # the note was seen before
+
+
+async def test_play_header_text_notes_and_choices(tui_story):
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_game(pilot)
+        assert text_of(app, "#play-header") == "One  ·  May 2011"
+        assert text_of(app, "#scene-text") == "Hello akimat.[1]\n\nSecond paragraph."
+        choices = app.screen.query_one("#choices", OptionList)
+        assert [str(choices.get_option_at_index(i).prompt) for i in range(2)] == ["1. Join", "2. Stay"]
+        notes = app.screen.query_one("#notes", OptionList)
+        assert not notes.display
+        await pilot.press("n")
+        assert notes.display and "Source one" in str(notes.get_option_at_index(0).prompt)
+        await pilot.press("n")
+        assert not notes.display
+
+
+async def test_number_keys_choose_counting_visible_choices_only(tui_story):
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("2")  # Stay: joined stays false
+        await pilot.pause()
+        assert app.state.scene == "b"
+        choices = app.screen.query_one("#choices", OptionList)
+        assert [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)] == [
+            "1. Go home", "2. Talk"]
+        await pilot.press("9")  # no such choice: a message, nothing happens
+        await pilot.pause()
+        assert app.state.scene == "b"
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.state.scene == "e2" and screen_name(app) == "EndingScreen"
+
+
+async def test_arrows_and_enter_choose(tui_story):
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.state.scene == "b" and app.state.history[0].choice_text == "Stay"
+
+
+async def test_clicking_a_choice_takes_it(tui_story):
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await start_game(pilot)
+        choices = app.screen.query_one("#choices", OptionList)
+        await pilot.click(choices, offset=(4, 1))  # inside the border: the first option
+        await pilot.pause()
+        assert app.state.scene == "b" and app.state.vars["joined"] is True
+
+
+async def test_b_goes_back_repeatedly_and_autosaves(tui_story, save_home):
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("1")
+        await pilot.press("1")
+        await pilot.pause()
+        assert screen_name(app) == "EndingScreen"
+        await pilot.press("b")
+        await pilot.pause()
+        assert screen_name(app) == "PlayScreen" and app.state.scene == "b"
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.state.scene == "a" and app.state.vars["joined"] is False
+        await pilot.press("b")  # at the start: nothing to undo
+        await pilot.pause()
+        assert app.state.scene == "a"
+        saved = json.loads((save_home / "saves" / "test-story" / "autosave.json").read_text())
+        assert saved["state"]["scene"] == "a"
+
+
+async def test_q_quits_with_an_autosave(tui_story, save_home):
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running
+    saved = json.loads((save_home / "saves" / "test-story" / "autosave.json").read_text())
+    assert saved["state"]["scene"] == "b"
+
+
+async def test_continue_resumes_the_autosave(tui_story):
+    first = make_app(tui_story.root)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("2")
+        await pilot.press("q")
+    second = make_app(tui_story.root)
+    async with second.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        menu = second.screen.query_one("#title-menu", OptionList)
+        assert "Continue" in str(menu.get_option_at_index(1).prompt)
+        await pilot.press("c")
+        await pilot.pause()
+        assert screen_name(second) == "PlayScreen" and second.state.scene == "b"
+
+
+async def test_reflection_answers_are_kept_in_the_save(tui_story, save_home):
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        answer = app.screen.query_one(".reflect-answer", Input)
+        answer.focus()
+        await pilot.press(*"because 2")  # digits typed into the answer do not choose
+        await pilot.press("enter")  # on to the choices
+        await pilot.pause()
+        assert app.state.scene == "a"
+        await pilot.press("1")
+        await pilot.pause()
+    saved = json.loads((save_home / "saves" / "test-story" / "autosave.json").read_text())
+    assert saved["state"]["history"][0]["answers"] == ["because 2"]
+
+
+async def test_help_opens_with_question_mark_everywhere(tui_story):
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert screen_name(app) == "HelpScreen"
+        assert "b           back: undo the last choice" in text_of(app, "#help-keys")
+        await pilot.press("escape")
+        await start_game(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert screen_name(app) == "HelpScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_name(app) == "PlayScreen"
+
+
+async def test_clicking_a_footnote_marker_opens_its_note(tui_story):
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await start_game(pilot)
+        text = text_of(app, "#scene-text")
+        await pilot.click("#scene-text", offset=(text.index("[1]") + 1, 0))
+        await pilot.pause()
+        notes = app.screen.query_one("#notes", OptionList)
+        assert notes.display and notes.has_focus and notes.highlighted == 0
+
+
+async def test_clicking_a_glossary_term_looks_it_up(tui_story):
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await start_game(pilot)
+        await pilot.click("#scene-text", offset=(text_of(app, "#scene-text").index("akimat") + 2, 0))
+        await pilot.pause()
+        assert screen_name(app) == "GlossaryScreen"
+        assert "A council." in text_of(app, "#glossary-definition")
+
+
+async def test_history_lists_the_path_and_reads_earlier_scenes(tui_story):
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("1")
+        await pilot.press("h")
+        await pilot.pause()
+        history = app.screen.query_one("#history-list", OptionList)
+        prompts = [str(history.get_option_at_index(i).prompt) for i in range(history.option_count)]
+        assert prompts == ["May 2011  Start\n   \u2192 Join", "May 2011  Middle  (you are here)"]
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        assert screen_name(app) == "ReadSceneScreen" and text_of(app, "#scene-text") == "Hello akimat.[1]\n\nSecond paragraph."
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert screen_name(app) == "PlayScreen" and app.state.scene == "b"
+
+
+async def test_sources_marks_met_sources_and_lists_citing_notes(tui_story):
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        sources = app.screen.query_one("#sources-list", OptionList)
+        assert str(sources.get_option_at_index(0).prompt).startswith("\u2713 Source one")
+        assert str(sources.get_option_at_index(1).prompt).startswith("  Source two")  # not met yet
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert screen_name(app) == "SourceScreen"
+        notes = [str(s.render()) for s in app.screen.query(".note").results(Static)]
+        assert notes == ["Middle (May 2011)\n\u201cr\u201d"]
+
+
+async def test_glossary_filters(tui_story):
+    tui_story.file("glossary.yaml", 'akimat: "A council."\ntenge: "Money."\nFPRK: "Unions."\n')
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        terms = app.screen.query_one("#glossary-list", OptionList)
+        assert terms.option_count == 3
+        app.screen.query_one("#glossary-filter", Input).focus()
+        await pilot.press(*"ten")
+        await pilot.pause()
+        assert terms.option_count == 1 and "Money." in text_of(app, "#glossary-definition")
+
+
+async def test_timeline_shows_where_the_player_is(tui_story):
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("1", "t")
+        await pilot.pause()
+        timeline = text_of(app, "#timeline")
+        assert timeline.startswith("09 10 11 12 13 14 15 16 17 18 19 20 21 22 \n\u00b7  \u00b7  \u25b2  \u00b7")
+        assert "\u2713 May 2011           Start" in timeline and "\u25b6 May 2011           Middle" in timeline
+        assert "2 scenes not seen yet" in timeline
+
+
+async def test_save_to_a_named_slot_and_load_it(tui_story, save_home):
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("2", "s")
+        await pilot.pause()
+        assert screen_name(app) == "SavesScreen"
+        await pilot.press(*"../bad", "enter")  # refused: the name is not allowed
+        await pilot.pause()
+        assert screen_name(app) == "SavesScreen"
+        app.screen.query_one("#slot-name", Input).value = ""
+        await pilot.press(*"mine", "enter")
+        await pilot.pause()
+        assert screen_name(app) == "PlayScreen"
+    assert (save_home / "saves" / "test-story" / "mine.json").exists()
+    again = make_app(tui_story.root)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        slots = again.screen.query_one("#slot-list", OptionList)
+        names = [slots.get_option_at_index(i).id for i in range(slots.option_count)]
+        assert set(names) == {"mine", AUTOSAVE}
+        slots.highlighted = names.index("mine")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(again) == "PlayScreen" and again.state.scene == "b"
+
+
+async def test_a_damaged_save_gives_a_message_not_a_crash(tui_story, save_home):
+    folder = save_home / "saves" / "test-story"
+    folder.mkdir(parents=True)
+    (folder / "autosave.json").write_bytes(b"\x00" * 64)
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert screen_name(app) == "TitleScreen"
+        assert any("damaged" in str(n.message) for n in app._notifications)
+        await pilot.press("l")
+        await pilot.pause()
+        slots = app.screen.query_one("#slot-list", OptionList)
+        assert "cannot be loaded" in str(slots.get_option_at_index(0).prompt)
+
+
+async def test_ending_shows_summary_debrief_and_endings_found(tui_story):
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await start_game(pilot)
+        await pilot.press("1", "1")
+        await pilot.pause()
+        assert screen_name(app) == "EndingScreen"
+        assert text_of(app, "#ending-title") == "Ending: Struck"
+        assert text_of(app, "#ending-summary") == "You struck."
+        assert text_of(app, "#debrief") == "Really.[1]"
+        assert text_of(app, "#endings-found") == "You have found 1 of the story's 2 endings."
+        await pilot.press("m")  # back to the menu
+        await pilot.pause()
+        assert screen_name(app) == "TitleScreen"
+        await pilot.press("c")  # the finished path is still the autosave
+        await pilot.pause()
+        assert screen_name(app) == "EndingScreen"
+
+
+async def test_about_says_what_is_fiction_and_lists_sources(tui_story):
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        about = text_of(app, "#about-text")
+        assert "fictional composites" in about and "Source one" in about and "Source two" in about
+
+
+async def test_command_palette_offers_the_screens_and_the_theme(tui_story):
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Help", "About", "Sources", "Glossary", "Timeline", "History", "Save the game",
+                "Load a game", "Theme"} <= titles
+
+
+async def test_markup_in_story_text_is_shown_literally_and_never_acts(tui_story):
+    tui_story.scenes["scenes"]["a"]["text"] = HOSTILE + "[^n1]"
+    tui_story.scenes["scenes"]["a"]["title"] = "[b]Title[/b] [@click=app.pwn]t[/]"
+    tui_story.scenes["scenes"]["a"]["choices"][0]["text"] = "[@click=app.pwn]Join[/] [/]"
+    tui_story.write()
+    app = make_app(tui_story.root)
+    pwned = []
+    app.action_pwn = lambda: pwned.append(True)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await start_game(pilot)
+        assert text_of(app, "#scene-text") == HOSTILE + "[1]"
+        assert text_of(app, "#scene-title") == "[b]Title[/b] [@click=app.pwn]t[/]"
+        choices = app.screen.query_one("#choices", OptionList)
+        assert str(choices.get_option_at_index(0).prompt) == "1. [@click=app.pwn]Join[/] [/]"
+        for word in ("Continue", "[bold]", "[/]"):
+            await pilot.click("#scene-text", offset=(HOSTILE.index(word) + 1, 0))
+        await pilot.click("#scene-title", offset=(25, 0))
+        await pilot.pause()
+        assert pwned == [] and app.is_running
+
+
+@pytest.mark.parametrize("size", [(40, 12), (80, 24), (300, 100), (20, 5), (1, 1)])
+async def test_sizes_and_resizing_never_crash(tui_story, size):
+    app = make_app(tui_story.root)
+    async with app.run_test(size=size) as pilot:
+        await start_game(pilot)
+        for keys in (["n"], ["h"], ["escape", "r"], ["escape", "t"], ["escape", "g"], ["escape", "n"]):
+            await pilot.press(*keys)
+            await pilot.resize_terminal(1, 1)
+            await pilot.resize_terminal(300, 100)
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        assert app.is_running
+
+
+async def test_every_scene_of_the_shipped_story_renders():
+    app = make_app(REPO / "scenes")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        for scene_id, scene in app.story.scenes.items():
+            app.state = app.engine.new_game()
+            app.state.scene = scene_id
+            app.show_play()
+            await pilot.pause()
+            expected = "EndingScreen" if scene.ending is not None else "PlayScreen"
+            assert screen_name(app) == expected, scene_id
+            assert text_of(app, "#scene-title") == scene.title
+            text = text_of(app, "#scene-text")
+            assert "[^" not in text and len(text) > 50
