@@ -10,8 +10,7 @@ from textual.widgets import Input, OptionList, Static
 from conftest import REPO
 from zhanaozen_game.app import ZhanaozenApp
 from zhanaozen_game.check import open_story
-from zhanaozen_game.engine import Engine
-from zhanaozen_game.saves import AUTOSAVE, SaveStore
+from zhanaozen_game.saves import AUTOSAVE
 
 HOSTILE = "Before [@click=app.pwn]Continue[/] [bold] stray [/] array[0] [link=https://x]y[/link] C:\\path\\ end."
 
@@ -28,8 +27,7 @@ def tui_story(story):
 def make_app(root, resume=None) -> ZhanaozenApp:
     report = open_story(root)
     assert not report.errors, [str(f) for f in report.errors]
-    engine = Engine(report.story, report.conditions)
-    return ZhanaozenApp(engine, SaveStore(engine), resume)
+    return ZhanaozenApp(root, resume)
 
 
 def text_of(app, selector: str) -> str:
@@ -46,6 +44,35 @@ async def start_game(pilot) -> None:
     if screen_name(pilot.app) == "ContentNoteScreen":
         await pilot.press("y")
     await pilot.pause()
+
+
+async def test_the_title_appears_before_the_story_is_loaded(tui_story):
+    import sys
+    tui_story.story["title"] = "A 'quoted': title"
+    tui_story.write()
+    app = ZhanaozenApp(tui_story.root)
+    assert app.title == "A 'quoted': title"  # from story.yaml's title line, without YAML
+    assert app.engine is None
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.engine is not None and app.story.meta.title == "A 'quoted': title"
+        assert text_of(app, "#title-name") == "A 'quoted': title"
+    assert "zhanaozen_game.check" in sys.modules  # (loaded after the first frame)
+
+
+async def test_a_story_with_errors_is_shown_not_played(tui_story):
+    tui_story.scenes["scenes"]["a"]["choices"][0]["goto"] = "nowhere"
+    tui_story.write()
+    app = ZhanaozenApp(tui_story.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert screen_name(app) == "StoryErrorsScreen"
+        assert "`goto` names no scene: `nowhere`" in text_of(app, "#story-errors")
+        await pilot.press("n")  # nothing starts
+        await pilot.pause()
+        assert app.state is None
+        await pilot.press("q")
+    assert app.return_code == 1
 
 
 async def test_title_screen_shows_the_story_and_its_menu(tui_story):

@@ -1,17 +1,42 @@
 """The Textual game: a thin shell over the same engine and saves as the plain line mode.
 
-Only the title screen is imported before the first frame; every other screen is imported when it
-is first opened, so the game shows its title about as fast as a bare Textual app.
+Start-up is kept close to a bare Textual app's: the first frame is the title screen, drawn with
+the title read from story.yaml's `title:` line; the story itself (and the whole core: YAML,
+validation, the engine) is loaded just after that frame. Every other screen is imported when it
+is first opened.
 """
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
-from .engine import Engine, GameState
-from .saves import AUTOSAVE, SaveError, SaveStore
 from .screens.title import TitleScreen
+
+if TYPE_CHECKING:
+    from .engine import Engine, GameState
+    from .saves import SaveStore
+
+AUTOSAVE = "autosave"  # the same slot name as saves.AUTOSAVE, without importing saves before the first frame
+
+
+def quick_title(story_dir: Path) -> str:
+    """The story's title for the first frame, read from story.yaml without YAML; the title of the
+    loaded story replaces it a moment later."""
+    try:
+        with open(Path(story_dir) / "story.yaml", encoding="utf-8") as lines:
+            for line in lines:
+                match = re.match(r"""title:\s*(['"]?)(.*?)\1\s*(#.*)?$""", line)
+                if match and match.group(2):
+                    quote, title = match.group(1), match.group(2)
+                    return title.replace("''", "'") if quote == "'" else title
+    except (OSError, UnicodeDecodeError):
+        pass
+    return "Zhanaozen"
 
 
 class ZhanaozenApp(App):
@@ -26,28 +51,59 @@ class ZhanaozenApp(App):
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
-    def __init__(self, engine: Engine, store: SaveStore, resume: str | None = None) -> None:
+    def __init__(self, story_dir: Path, resume: str | None = None) -> None:
         super().__init__()
-        self.engine = engine
-        self.store = store
-        self.story = engine.story
+        self.story_dir = Path(story_dir)
+        self.engine: Engine | None = None
+        self.store: SaveStore | None = None
+        self.story = None
         self.state: GameState | None = None
-        self.title = self.story.meta.title
+        self.title = quick_title(self.story_dir)
         self._resume = resume
 
     def on_mount(self) -> None:
         self.push_screen(TitleScreen())
+        self.call_after_refresh(self.load_story)
+
+    def load_story(self) -> bool:
+        """Load and check the story (once). A story with errors is shown, never played."""
+        if self.engine is not None:
+            return True
+        from .check import open_story
+        from .engine import Engine
+        from .saves import SaveStore
+
+        report = open_story(self.story_dir)
+        if report.errors:
+            from .screens.story_errors import StoryErrorsScreen
+
+            self.push_screen(StoryErrorsScreen([str(f) for f in report.errors]))
+            return False
+        self.engine = Engine(report.story, report.conditions)
+        self.store = SaveStore(self.engine)
+        self.story = report.story
+        self.title = self.story.meta.title
+        if isinstance(self.screen, TitleScreen):
+            self.screen.story_loaded()
         if self._resume:
-            self.resume(self._resume)
+            resume, self._resume = self._resume, None
+            self.resume(resume)
+        return True
 
     # --- the game session, shared by every screen ----------------------------------------
     def start_new_game(self) -> None:
+        if not self.load_story():
+            return
         self.state = self.engine.new_game()
         self.autosave()
         self.show_play()
 
     def resume(self, slot: str) -> bool:
         """Load a save and play on; a message (never a crash) when it cannot be used."""
+        from .saves import SaveError
+
+        if not self.load_story():
+            return False
         try:
             self.state = self.store.read(slot)
         except SaveError as problem:
@@ -70,6 +126,8 @@ class ZhanaozenApp(App):
             self.save_to(AUTOSAVE, quiet=True)
 
     def save_to(self, slot: str, quiet: bool = False) -> bool:
+        from .saves import SaveError
+
         try:
             notice = self.store.write(slot, self.state)
         except SaveError as problem:
@@ -95,22 +153,26 @@ class ZhanaozenApp(App):
     def action_about(self) -> None:
         from .screens.about import AboutScreen
 
-        self.push_screen(AboutScreen())
+        if self.load_story():
+            self.push_screen(AboutScreen())
 
     def action_sources(self) -> None:
         from .screens.sources import SourcesScreen
 
-        self.push_screen(SourcesScreen())
+        if self.load_story():
+            self.push_screen(SourcesScreen())
 
     def action_glossary(self, term: str = "") -> None:
         from .screens.glossary import GlossaryScreen
 
-        self.push_screen(GlossaryScreen(term))
+        if self.load_story():
+            self.push_screen(GlossaryScreen(term))
 
     def action_timeline(self) -> None:
         from .screens.timeline import TimelineScreen
 
-        self.push_screen(TimelineScreen())
+        if self.load_story():
+            self.push_screen(TimelineScreen())
 
     def action_history(self) -> None:
         from .screens.history import HistoryScreen
@@ -121,7 +183,7 @@ class ZhanaozenApp(App):
     def action_saves(self, mode: str = "load") -> None:
         from .screens.saves import SavesScreen
 
-        if mode == "save" and self.state is None:
+        if (mode == "save" and self.state is None) or not self.load_story():
             return
         self.push_screen(SavesScreen(mode))
 
@@ -138,8 +200,8 @@ class ZhanaozenApp(App):
             yield SystemCommand("Save the game", "Save to a named slot", lambda: self.action_saves("save"))
 
 
-def run_app(engine: Engine, store: SaveStore, resume: str | None = None) -> int:
+def run_app(story_dir: Path, resume: str | None = None) -> int:
     """Run the game until the player quits; the exit status for the command line."""
-    app = ZhanaozenApp(engine, store, resume)
+    app = ZhanaozenApp(story_dir, resume)
     app.run()
     return app.return_code or 0

@@ -6,8 +6,8 @@ Nothing here prints a traceback for anything found in a story or a save.
 
 from __future__ import annotations
 
-import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -16,12 +16,14 @@ from . import __version__
 SUBCOMMANDS = ("play", "check", "schema")
 
 
-def _story_option(parser: argparse.ArgumentParser) -> None:
+def _story_option(parser) -> None:
     parser.add_argument("--story", metavar="DIR", type=Path, default=None,
                         help="the story folder (default: the story that ships with the game)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser():
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="zhanaozen",
         description="Zhanaozen: a text-adventure about the 2011 oil strike in Zhanaozen, Kazakhstan, "
@@ -67,6 +69,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv:
+        # `zhanaozen` alone: the game, without building the parser (argparse alone is ~9 ms of the
+        # title screen's start-up budget).
+        from .paths import shipped_story
+
+        if (shipped_story() / "story.yaml").is_file():
+            from .app import run_app
+
+            return run_app(shipped_story())
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.reconfigure(errors="replace")
@@ -149,6 +160,18 @@ def run_schema(args) -> int:
 
 
 def run_play(args) -> int:
+    story_dir = _story_dir(args)
+    if not args.plain:
+        # The full-screen game loads the story after its first frame (see app.py): only check here
+        # what can be checked without the core.
+        if not (story_dir / "story.yaml").is_file():
+            return _usage_error(f"{story_dir} is not a story folder: it has no story.yaml")
+        if args.load and not re.match(r"^[A-Za-z0-9_-]{1,32}$", args.load):
+            return _usage_error("a save name may have 1 to 32 letters, digits, '-' and '_'")
+        from .app import run_app
+
+        return run_app(story_dir, "autosave" if args.resume else args.load)
+
     from .check import open_story
     from .engine import Engine
     from .loader import StoryNotFound
@@ -156,7 +179,7 @@ def run_play(args) -> int:
     from .saves import AUTOSAVE, SaveError, SaveStore, check_slot_name
 
     try:
-        report = open_story(_story_dir(args))
+        report = open_story(story_dir)
     except StoryNotFound as err:
         return _usage_error(str(err))
     if report.errors:
@@ -167,15 +190,6 @@ def run_play(args) -> int:
         return 1
     engine = Engine(report.story, report.conditions)
     store = SaveStore(engine)
-    if not args.plain:
-        if args.load:
-            try:
-                check_slot_name(args.load)
-            except SaveError as problem:
-                return _usage_error(str(problem))
-        from .app import run_app  # Textual is imported only for the full-screen game
-
-        return run_app(engine, store, AUTOSAVE if args.resume else args.load)
     game = PlainGame(engine, store, sys.stdin, sys.stdout, terminal_width(sys.stdout))
     slot = AUTOSAVE if args.resume else args.load
     if slot and slot == AUTOSAVE and not store.exists(slot):

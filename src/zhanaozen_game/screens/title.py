@@ -1,45 +1,20 @@
-"""The title screen: new game, continue, load, about, quit; and the content note before the first game."""
+"""The title screen: new game, continue, load, about, quit."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Vertical
+from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..saves import AUTOSAVE, SaveError
+from ..widgets.story_text import plain
 
-CONTENT_NOTE = (
-    "This game is about real events. It describes the police shooting of striking oil workers "
-    "and their families in Zhanaozen in December 2011, deaths, beatings, imprisonment and torture. "
-    "It does so soberly, without graphic detail, and scenes that need it carry their own note.\n\n"
-    "The narrator and their family and workmates are fictional composites. The events, people, "
-    "figures and dates come from published sources, quoted in the notes."
-)
+AUTOSAVE = "autosave"  # saves.AUTOSAVE; saves is imported only once the story is loaded
+
 NOTE_SEEN = "content-note-seen"
-
-
-class ContentNoteScreen(ModalScreen[bool]):
-    """What the game contains, before the first new game; the player may go on or go back."""
-
-    BINDINGS = [Binding("escape", "dismiss(False)", "Back"), Binding("y", "dismiss(True)", "Go on")]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="content-note-box", classes="dialog"):
-            yield Static(Content("Content note"), classes="dialog-title")
-            yield Static(Content(CONTENT_NOTE), id="content-note-text")
-            with Center():
-                yield Button("Go on", id="go-on", variant="primary")
-                yield Button("Back", id="back")
-
-    def on_mount(self) -> None:
-        self.query_one("#go-on", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "go-on")
 
 
 class TitleScreen(Screen):
@@ -54,28 +29,37 @@ class TitleScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        story = self.app.story
         with Vertical(id="title-box"):
-            yield Static(Content(story.meta.title), id="title-name")
-            if story.meta.description:
-                yield Static(Content(story.meta.description), id="title-description")
+            yield Static(plain(self.app.title), id="title-name", markup=False)
+            yield Static(id="title-description", markup=False)
             yield OptionList(id="title-menu")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#title-description").display = False
         self.refresh_menu()
 
     def on_screen_resume(self) -> None:
         self.refresh_menu()
 
+    def story_loaded(self) -> None:
+        """The story is loaded: its real title and description, and Continue when there is an autosave."""
+        story = self.app.story
+        self.query_one("#title-name", Static).update(plain(story.meta.title))
+        description = self.query_one("#title-description", Static)
+        description.update(plain(story.meta.description))
+        description.display = bool(story.meta.description)
+        self.refresh_menu()
+
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Continue is offered (and shown in the footer) only when there is a game to continue."""
         if action == "continue_game":
-            return self.has_autosave()
+            # Before the story has loaded (a moment after the first frame) the action loads it.
+            return self.app.store is None or self.has_autosave()
         return True
 
     def has_autosave(self) -> bool:
-        return self.app.store.exists(AUTOSAVE)
+        return self.app.store is not None and self.app.store.exists(AUTOSAVE)
 
     def refresh_menu(self) -> None:
         menu = self.query_one("#title-menu", OptionList)
@@ -96,6 +80,8 @@ class TitleScreen(Screen):
         action[event.option.id]()
 
     def action_new_game(self) -> None:
+        if not self.app.load_story():
+            return
         marker = self.app.store.folder / NOTE_SEEN
         if marker.exists():
             self.app.start_new_game()
@@ -110,9 +96,12 @@ class TitleScreen(Screen):
                     pass  # the note will simply be shown again next time
                 self.app.start_new_game()
 
+        from .content_note import ContentNoteScreen
+
         self.app.push_screen(ContentNoteScreen(), decided)
 
     def action_continue_game(self) -> None:
+        self.app.load_story()
         if self.has_autosave():
             self.app.resume(AUTOSAVE)
         else:
