@@ -16,7 +16,7 @@ from zhanaozen_game import schema
 PACKAGE = REPO / "src" / "zhanaozen_game"
 # The pure core and the plain shell: none of these may import Textual or Rich.
 CORE = ["model", "yamlnodes", "validate", "loader", "conditions", "engine", "explore", "check",
-        "saves", "text", "findings", "schema", "paths", "plain"]
+        "saves", "text", "findings", "schema", "paths", "plain", "export", "graph"]
 
 
 def imported_modules(path):
@@ -109,3 +109,13 @@ def test_schema_validates_the_shipped_story_shape():
     """The JSON Schema and the loader agree on the shipped story (a cheap structural validator)."""
     data = json.loads((REPO / "scenes" / "scene.schema.json").read_text())
     assert data["$ref"] == "#/$defs/SceneFile"
+
+
+def test_notifications_never_parse_markup():
+    """Notifications carry writers' text and save problems: Textual must not read them as markup."""
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "notify":
+                markup = [k for k in node.keywords if k.arg == "markup"]
+                assert markup and isinstance(markup[0].value, ast.Constant) and markup[0].value.value is False, \
+                    f"{path.name}:{node.lineno}: notify() without markup=False"

@@ -51,8 +51,10 @@ class ZhanaozenApp(App):
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
-    def __init__(self, story_dir: Path, resume: str | None = None) -> None:
+    def __init__(self, story_dir: Path, resume: str | None = None, watch: bool = False) -> None:
         super().__init__()
+        self.watch_story = watch
+        self._stamp: tuple = ()
         self.story_dir = Path(story_dir)
         self.engine: Engine | None = None
         self.store: SaveStore | None = None
@@ -64,6 +66,8 @@ class ZhanaozenApp(App):
     def on_mount(self) -> None:
         self.push_screen(TitleScreen())
         self.call_after_refresh(self.load_story)
+        if self.watch_story:
+            self.set_interval(1.0, self.reload_if_edited)
 
     def load_story(self) -> bool:
         """Load and check the story (once). A story with errors is shown, never played."""
@@ -73,6 +77,7 @@ class ZhanaozenApp(App):
         from .engine import Engine
         from .saves import SaveStore
 
+        self._stamp = self.story_stamp()
         report = open_story(self.story_dir)
         if report.errors:
             from .screens.story_errors import StoryErrorsScreen
@@ -89,6 +94,60 @@ class ZhanaozenApp(App):
             resume, self._resume = self._resume, None
             self.resume(resume)
         return True
+
+    # --- live editing (play --watch) ---------------------------------------------------------
+    def story_stamp(self) -> tuple:
+        """What changes when a writer saves a file: every YAML file's name, size and time."""
+        stamps = []
+        for path in sorted(self.story_dir.rglob("*.yaml")):
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            stamps.append((str(path), info.st_size, info.st_mtime_ns))
+        return tuple(stamps)
+
+    async def reload_if_edited(self) -> None:
+        """Reload an edited story and keep the player's place; a broken edit keeps the last good story."""
+        stamp = self.story_stamp()
+        if stamp == self._stamp or self.engine is None:
+            return
+        self._stamp = stamp
+        from .check import open_story
+        from .engine import Engine, GameState, IncompatibleState
+        from .loader import StoryNotFound
+        from .saves import SaveStore
+
+        try:
+            report = open_story(self.story_dir)
+        except StoryNotFound as err:
+            self.notify(str(err), title="Still playing the last good version", severity="error", timeout=15, markup=False)
+            return
+        if report.errors:
+            shown = "\n".join(str(f) for f in report.errors[:8])
+            more = f"\n... and {len(report.errors) - 8} more" if len(report.errors) > 8 else ""
+            self.notify(shown + more, title="The edit has errors: still playing the last good version",
+                        severity="error", timeout=20, markup=False)
+            return
+        engine = Engine(report.story, report.conditions)
+        state = None
+        if self.state is not None:
+            state = GameState.from_json(self.state.to_json())
+            try:
+                engine.verify(state)
+            except IncompatibleState as problem:
+                self.notify(f"The edited story cannot continue your place: {problem}.",
+                            title="Still playing the last good version", severity="warning", timeout=15, markup=False)
+                return
+        self.engine, self.store, self.story, self.state = engine, SaveStore(engine), report.story, state
+        self.title = self.story.meta.title
+        self.notify("The story was reloaded; you are where you were.", timeout=3, markup=False)
+        from .screens.play import PlayScreen
+
+        if isinstance(self.screen, PlayScreen):
+            await self.screen.refresh_scene()
+        elif isinstance(self.screen, TitleScreen):
+            self.screen.story_loaded()
 
     # --- the game session, shared by every screen ----------------------------------------
     def start_new_game(self) -> None:
@@ -108,7 +167,7 @@ class ZhanaozenApp(App):
             self.state = self.store.read(slot)
         except SaveError as problem:
             self.notify(f"Cannot load '{slot}': {problem}.", title="Save not loaded", severity="error",
-                        timeout=8)
+                        timeout=8, markup=False)
             return False
         self.show_play()
         return True
@@ -131,13 +190,35 @@ class ZhanaozenApp(App):
         try:
             notice = self.store.write(slot, self.state)
         except SaveError as problem:
-            self.notify(str(problem), title="Not saved", severity="error", timeout=8)
+            self.notify(str(problem), title="Not saved", severity="error", timeout=8, markup=False)
             return False
         if notice:
-            self.notify(notice, title="An old save was kept", severity="warning", timeout=10)
+            self.notify(notice, title="An old save was kept", severity="warning", timeout=10, markup=False)
         if not quiet:
-            self.notify(f"Saved as '{slot}'.")
+            self.notify(f"Saved as '{slot}'.", markup=False)
         return True
+
+    def action_export(self) -> None:
+        """Write the transcript of the path so far (HTML and Markdown) beside the saves."""
+        if self.state is None:
+            return
+        from datetime import datetime
+
+        from .export import build, to_html, to_markdown
+        from .saves import data_home
+
+        transcript = build(self.story, self.state)
+        folder = data_home() / "transcripts"
+        name = f"{self.story.id}-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{name}.html").write_text(to_html(transcript), encoding="utf-8")
+            (folder / f"{name}.md").write_text(to_markdown(transcript), encoding="utf-8")
+        except OSError as err:
+            self.notify(f"Could not write the transcript: {err.strerror or err}", severity="error", timeout=8, markup=False)
+            return
+        self.notify(f"Transcript written to {folder / name}.html (and .md).", title="Transcript",
+                    timeout=10, markup=False)
 
     def quit_game(self) -> None:
         self.autosave()
@@ -198,10 +279,12 @@ class ZhanaozenApp(App):
         if self.state is not None:
             yield SystemCommand("History", "The path so far", self.action_history)
             yield SystemCommand("Save the game", "Save to a named slot", lambda: self.action_saves("save"))
+            yield SystemCommand("Export transcript", "Write your path, answers and notes to hand in",
+                                self.action_export)
 
 
-def run_app(story_dir: Path, resume: str | None = None) -> int:
+def run_app(story_dir: Path, resume: str | None = None, watch: bool = False) -> int:
     """Run the game until the player quits; the exit status for the command line."""
-    app = ZhanaozenApp(story_dir, resume)
+    app = ZhanaozenApp(story_dir, resume, watch)
     app.run()
     return app.return_code or 0

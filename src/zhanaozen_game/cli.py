@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import __version__
 
-SUBCOMMANDS = ("play", "check", "schema")
+SUBCOMMANDS = ("play", "check", "schema", "export", "graph")
 
 
 def _story_option(parser) -> None:
@@ -43,6 +43,9 @@ def build_parser():
     resume.add_argument("--continue", dest="resume", action="store_true",
                         help="continue from the autosave")
     resume.add_argument("--load", metavar="NAME", help="continue from the save called NAME")
+    play.add_argument("--watch", action="store_true",
+                      help="for writers: reload the story when a file changes, keeping your place "
+                           "(a broken edit shows check's messages and keeps the last good story)")
 
     check = commands.add_parser("check", help="find every mistake in a story and play every branch",
                                 description="Check a story: YAML and format errors, links, notes, "
@@ -64,6 +67,27 @@ def build_parser():
                         help="which kind of file (default: scene)")
     schema.add_argument("--docs", action="store_true", help="print the format reference (Markdown)")
     schema.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
+
+    export = commands.add_parser("export", help="write the transcript of a path, to hand in",
+                                 description="Write a student's path (each scene, the choices made, "
+                                             "the reflection answers, the ending and its debrief, "
+                                             "footnotes and a bibliography) as Markdown or as one "
+                                             "self-contained HTML page that prints well.")
+    _story_option(export)
+    export.add_argument("--slot", default="autosave", metavar="NAME",
+                        help="the save to export (default: the autosave, which keeps a finished path "
+                             "until a new game begins)")
+    export.add_argument("--format", choices=("md", "html"), default="html", help="md or html (default)")
+    export.add_argument("--name", default="", metavar="STUDENT", help="the student's name, printed at the top")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", required=True, help="the file to write")
+
+    graph = commands.add_parser("graph", help="print the story map (scenes and choices)",
+                                description="Print the scene graph: chapters as clusters, endings "
+                                            "marked, conditional choices labelled with their condition.")
+    _story_option(graph)
+    graph.add_argument("--format", choices=("dot", "mermaid"), default="mermaid",
+                       help="Graphviz DOT or Mermaid (default)")
+    graph.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
     return parser
 
 
@@ -91,6 +115,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_check(args)
         if args.command == "schema":
             return run_schema(args)
+        if args.command == "export":
+            return run_export(args)
+        if args.command == "graph":
+            return run_graph(args)
         return run_play(args)
     except BrokenPipeError:
         return 0
@@ -145,18 +173,70 @@ def run_check(args) -> int:
     return 1 if failed else 0
 
 
+def _write(text: str, output: Path | None) -> int:
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as err:
+        return _usage_error(f"cannot write {output}: {err.strerror or err}")
+    return 0
+
+
+def _open_playable(args):
+    """The story as the game sees it, or an exit status with the reason printed."""
+    from .check import open_story
+    from .loader import StoryNotFound
+
+    try:
+        report = open_story(_story_dir(args))
+    except StoryNotFound as err:
+        return None, _usage_error(str(err))
+    if report.errors:
+        print("The story has errors:", file=sys.stderr)
+        for finding in report.errors[:20]:
+            print(f"  {finding}", file=sys.stderr)
+        print("Run `zhanaozen check` for the full list.", file=sys.stderr)
+        return None, 1
+    return report, 0
+
+
+def run_export(args) -> int:
+    from .engine import Engine
+    from .export import build, to_html, to_markdown
+    from .saves import SaveError, SaveStore
+
+    report, status = _open_playable(args)
+    if report is None:
+        return status
+    store = SaveStore(Engine(report.story, report.conditions))
+    try:
+        state = store.read(args.slot)
+    except SaveError as problem:
+        print(f"Cannot export the save '{args.slot[:40]}': {problem}.", file=sys.stderr)
+        return 1
+    transcript = build(report.story, state, args.name)
+    text = to_html(transcript) if args.format == "html" else to_markdown(transcript)
+    status = _write(text, args.output)
+    if status == 0:
+        print(f"Wrote the transcript of {len(transcript.sections)} scene(s) to {args.output}.")
+    return status
+
+
+def run_graph(args) -> int:
+    from .graph import to_dot, to_mermaid
+
+    report, status = _open_playable(args)
+    if report is None:
+        return status
+    return _write(to_dot(report.story) if args.format == "dot" else to_mermaid(report.story), args.output)
+
+
 def run_schema(args) -> int:
     from .schema import json_schema_text, reference_markdown
 
-    text = reference_markdown() if args.docs else json_schema_text(args.file)
-    if args.output:
-        try:
-            args.output.write_text(text, encoding="utf-8")
-        except OSError as err:
-            return _usage_error(f"cannot write {args.output}: {err.strerror or err}")
-    else:
-        sys.stdout.write(text)
-    return 0
+    return _write(reference_markdown() if args.docs else json_schema_text(args.file), args.output)
 
 
 def run_play(args) -> int:
@@ -170,7 +250,9 @@ def run_play(args) -> int:
             return _usage_error("a save name may have 1 to 32 letters, digits, '-' and '_'")
         from .app import run_app
 
-        return run_app(story_dir, "autosave" if args.resume else args.load)
+        return run_app(story_dir, "autosave" if args.resume else args.load, watch=args.watch)
+    if args.watch:
+        return _usage_error("--watch works with the full-screen game (leave out --plain)")
 
     from .check import open_story
     from .engine import Engine

@@ -22,6 +22,7 @@ class EndingScreen(Screen):
         Binding("h", "app.history", "History"),
         Binding("r", "app.sources", "Sources"),
         Binding("t", "app.timeline", "Timeline"),
+        Binding("e", "app.export", "Export", show=False),
         Binding("m", "menu", "Menu"),
         Binding("q", "app.quit_game", "Quit"),
     ]

@@ -16,10 +16,11 @@ KEYS = [
                ("a", "about the game"), ("q", "quit")]),
     ("Play", [("1-9", "take that choice (or arrows and Enter, or click)"), ("b", "back: undo the last choice"),
               ("n", "show or hide the notes"), ("h", "history of your path"), ("s", "save"), ("l", "load"),
-              ("r", "sources"), ("g", "glossary"), ("t", "timeline"), ("q", "save and quit"),
+              ("r", "sources"), ("g", "glossary"), ("t", "timeline"), ("e", "export the transcript to hand in"),
+              ("q", "save and quit"),
               ("click [1]", "open that note; click an underlined term for its meaning")]),
     ("Ending", [("b", "back: undo the last choice"), ("h", "history"), ("r", "sources"), ("t", "timeline"),
-                ("m", "menu"), ("q", "quit")]),
+                ("e", "export the transcript"), ("m", "menu"), ("q", "quit")]),
     ("Lists", [("up, down", "move"), ("enter", "open or choose"), ("escape or q", "back")]),
 ]
 

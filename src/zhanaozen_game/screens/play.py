@@ -42,6 +42,7 @@ class PlayScreen(Screen):
         Binding("r", "app.sources", "Sources"),
         Binding("g", "app.glossary", "Glossary"),
         Binding("t", "app.timeline", "Timeline"),
+        Binding("e", "app.export", "Export", show=False),
         Binding("q", "quit_game", "Quit"),
         Binding("escape", "focus_choices", "Choices", show=False),
     ]
@@ -137,7 +138,7 @@ class PlayScreen(Screen):
     async def action_choose(self, number: int) -> None:
         app = self.app
         if not 1 <= number <= len(app.engine.visible_choices(app.state)):
-            self.notify(f"There is no choice {number} here.", severity="warning", timeout=3)
+            self.notify(f"There is no choice {number} here.", severity="warning", timeout=3, markup=False)
             return
         app.engine.answer(app.state, self.answers())
         app.engine.choose(app.state, number)
@@ -165,7 +166,7 @@ class PlayScreen(Screen):
             app.autosave()
             await self.refresh_scene()
         else:
-            self.notify("This is the start: there is nothing to go back to.", timeout=3)
+            self.notify("This is the start: there is nothing to go back to.", timeout=3, markup=False)
 
     def action_toggle_notes(self) -> None:
         self.toggle_class("-show-notes")

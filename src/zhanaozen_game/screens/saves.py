@@ -66,7 +66,7 @@ class SavesScreen(Panel):
         try:
             check_slot_name(name)
         except SaveError as problem:
-            self.notify(str(problem), severity="error", timeout=6)
+            self.notify(str(problem), severity="error", timeout=6, markup=False)
             return
         if self.app.save_to(name):
             self.app.pop_screen()

@@ -105,7 +105,7 @@ class TitleScreen(Screen):
         if self.has_autosave():
             self.app.resume(AUTOSAVE)
         else:
-            self.notify("There is no game to continue yet: start a new one with n.")
+            self.notify("There is no game to continue yet: start a new one with n.", markup=False)
 
     def action_load(self) -> None:
         self.app.action_saves("load")
