@@ -12,6 +12,16 @@ from .loader import Story
 from .text import clean_line
 
 
+def _in_chapter(story: Story, chapter_id: str):
+    """The scenes of one chapter, in the story's order."""
+    return [(scene_id, scene) for scene_id, scene in story.scenes.items() if story.chapter_of[scene_id] == chapter_id]
+
+
+def _links(story: Story):
+    """Every choice as (from scene, choice)."""
+    return [(scene_id, choice) for scene_id, scene in story.scenes.items() for choice in scene.choices]
+
+
 def _label(choice) -> str:
     text = clean_line(choice.text)
     text = text if len(text) <= 40 else text[:39] + "\u2026"
@@ -28,9 +38,7 @@ def to_dot(story: Story) -> str:
     for chapter in story.meta.chapters:
         out.append(f"  subgraph {_dot('cluster_' + chapter.id)} {{")
         out.append(f"    label={_dot(clean_line(chapter.title))};")
-        for scene_id, scene in story.scenes.items():
-            if story.chapter_of[scene_id] != chapter.id:
-                continue
+        for scene_id, scene in _in_chapter(story, chapter.id):
             attributes = [f"label={_dot(clean_line(scene.title))}"]
             if scene.ending is not None:
                 attributes.append("shape=doubleoctagon")
@@ -39,10 +47,9 @@ def to_dot(story: Story) -> str:
                 attributes.append("penwidth=2")
             out.append(f"    {_dot(scene_id)} [{', '.join(attributes)}];")
         out.append("  }")
-    for scene_id, scene in story.scenes.items():
-        for choice in scene.choices:
-            style = ", style=dashed" if choice.if_ else ""
-            out.append(f"  {_dot(scene_id)} -> {_dot(choice.goto)} [label={_dot(_label(choice))}{style}];")
+    for scene_id, choice in _links(story):
+        style = ", style=dashed" if choice.if_ else ""
+        out.append(f"  {_dot(scene_id)} -> {_dot(choice.goto)} [label={_dot(_label(choice))}{style}];")
     out.append("}")
     return "\n".join(out) + "\n"
 
@@ -59,19 +66,16 @@ def to_mermaid(story: Story) -> str:
     out = ["flowchart TD"]
     for chapter in story.meta.chapters:
         out.append(f'  subgraph {_mermaid_id("chapter_" + chapter.id)}["{_mermaid_text(chapter.title)}"]')
-        for scene_id, scene in story.scenes.items():
-            if story.chapter_of[scene_id] != chapter.id:
-                continue
+        for scene_id, scene in _in_chapter(story, chapter.id):
             title = _mermaid_text(scene.title)
             if scene.ending is not None:
                 out.append(f'    {_mermaid_id(scene_id)}(["{title}<br/>Ending: {_mermaid_text(scene.ending.title)}"])')
             else:
                 out.append(f'    {_mermaid_id(scene_id)}["{title}"]')
         out.append("  end")
-    for scene_id, scene in story.scenes.items():
-        for choice in scene.choices:
-            arrow = "-.->" if choice.if_ else "-->"
-            out.append(f'  {_mermaid_id(scene_id)} {arrow}|"{_mermaid_text(_label(choice))}"| {_mermaid_id(choice.goto)}')
+    for scene_id, choice in _links(story):
+        arrow = "-.->" if choice.if_ else "-->"
+        out.append(f'  {_mermaid_id(scene_id)} {arrow}|"{_mermaid_text(_label(choice))}"| {_mermaid_id(choice.goto)}')
     endings = [_mermaid_id(scene_id) for scene_id, scene in story.scenes.items() if scene.ending is not None]
     if endings:
         out.append("  classDef ending stroke-width:3px")
