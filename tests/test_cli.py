@@ -194,3 +194,16 @@ def test_control_characters_never_reach_the_terminal(story, tmp_path):
 def test_shipped_story_plays_from_another_folder(tmp_path):
     result = no_traceback(run("play", "--plain", cwd=tmp_path, home=tmp_path / "h", input_text=""))
     assert result.returncode == 0 and "## " in result.stdout
+
+
+def test_plain_asks_an_endings_reflection_questions_before_the_ending(story, tmp_path):
+    story.scenes["scenes"]["e1"]["reflect"] = ["What would you have done?"]
+    story.write()
+    home = tmp_path / "h"
+    result = no_traceback(run("play", "--plain", "--story", story.root, home=home,
+                              input_text="\n1\n1\nThe same.\n"))
+    out = result.stdout
+    assert result.returncode == 0
+    assert out.index("Reflect: What would you have done?") < out.index("Ending: Struck")
+    saved = json.loads((home / "saves" / "test-story" / "autosave.json").read_text())
+    assert saved["state"]["scene"] == "e1" and saved["state"]["answers"] == ["The same."]

@@ -458,3 +458,21 @@ async def test_every_scene_of_the_shipped_story_renders():
             assert text_of(app, "#scene-title") == scene.title
             text = text_of(app, "#scene-text")
             assert "[^" not in text and len(text) > 50
+
+
+async def test_an_endings_reflection_questions_are_asked_and_kept(tui_story, save_home):
+    tui_story.scenes["scenes"]["e1"]["reflect"] = ["What would you have done?"]
+    tui_story.write()
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await start_game(pilot)
+        await pilot.press("1", "1")
+        await pilot.pause()
+        assert screen_name(app) == "EndingScreen"
+        answer = app.screen.query_one(".reflect-answer", Input)
+        answer.focus()
+        await pilot.press(*"the same", "enter")
+        await pilot.pause()
+        assert app.state.answers == ["the same"]
+    saved = json.loads((save_home / "saves" / "test-story" / "autosave.json").read_text())
+    assert saved["state"]["answers"] == ["the same"]

@@ -172,12 +172,12 @@ class PlainGame:
             if show:
                 self.show_scene(state)
                 show = False
+            if not self.ask_reflections(state):
+                return self.stop(state)
             if engine.is_ending(state):
                 self.show_ending(state)
                 self.autosave(state)
                 return 0
-            if not self.ask_reflections(state):
-                return self.stop(state)
             count = self.show_choices(state)
             line = self.ask(f"Choose {'1' if count == 1 else f'1-{count}'} (? for help): ")
             if line is None:

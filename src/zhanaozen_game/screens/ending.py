@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from ..widgets.story_text import linked_text, note_content, plain
 from .play import scene_header
@@ -42,6 +42,11 @@ class EndingScreen(Screen):
                 yield Static(plain(f"Content note: {scene.content_note}"), id="content-note", markup=False)
             yield Static(plain(scene.title), id="scene-title", markup=False)
             yield Static(linked_text(scene.text, numbers, terms), id="scene-text", markup=False)
+            for index, question in enumerate(scene.reflect):
+                answer = state.answers[index] if index < len(state.answers) else ""
+                yield Static(plain(f"Reflect: {question}"), classes="reflect-question", markup=False)
+                yield Input(value=answer, placeholder="Your answer (you may leave it empty)",
+                            classes="reflect-answer")
             yield Static(Content.assemble(("Ending: ", "bold"), plain(ending.title)), id="ending-title", markup=False)
             yield Static(plain(ending.summary), id="ending-summary", markup=False)
             if ending.debrief:
@@ -56,6 +61,19 @@ class EndingScreen(Screen):
                          id="endings-found", markup=False)
         yield Footer()
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Answers to an ending's reflection questions are kept (and saved) as they are typed."""
+        answers = [field.value for field in self.query(".reflect-answer").results(Input)]
+        self.app.engine.answer(self.app.state, answers)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.app.autosave()
+        self.query_one("#ending-title").scroll_visible()
+        self.set_focus(None)
+
+    def on_screen_suspend(self) -> None:
+        self.app.autosave()
+
     def action_open_note(self, number: int) -> None:
         for note in self.query(f"#note-{number}"):
             note.scroll_visible()
@@ -66,6 +84,7 @@ class EndingScreen(Screen):
             self.app.action_glossary(terms[index])
 
     def action_back(self) -> None:
+        self.app.autosave()
         self.app.engine.back(self.app.state)
         self.app.autosave()
         self.app.pop_screen()
