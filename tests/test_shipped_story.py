@@ -40,3 +40,18 @@ def test_every_ending_has_a_debrief_and_the_fiction_is_declared():
             assert scene.ending.debrief.strip(), f"{scene_id} has no debrief"
     first = story.scenes[story.meta.start].text + story.meta.description
     assert "fictional" in first.lower()
+
+
+def test_the_educators_guide_gives_the_current_path_lengths():
+    stats = check_story(REPO / "scenes").stats
+    guide = (REPO / "docs" / "educators.md").read_text(encoding="utf-8")
+    for words, minutes in ((stats["shortest_path_words"], stats["shortest_path_minutes"]),
+                           (stats["longest_path_words"], stats["longest_path_minutes"])):
+        assert f"{words:,} words ({minutes} minutes)" in guide, "update docs/educators.md from `zhanaozen check`"
+    assert f"{stats['scenes']} scenes" in guide and f"{stats['words']:,} words" in guide
+
+
+def test_the_whole_story_meets_the_length_and_size_targets():
+    stats = check_story(REPO / "scenes").stats
+    assert stats["scenes"] >= 60 and stats["endings"] >= 6 and stats["endings_reached"] == stats["endings"]
+    assert 20 <= stats["shortest_path_minutes"] and stats["longest_path_minutes"] <= 40
