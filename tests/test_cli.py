@@ -27,7 +27,7 @@ def no_traceback(result):
     return result
 
 
-@pytest.mark.parametrize("command", [[], ["play"], ["check"], ["schema"]])
+@pytest.mark.parametrize("command", [[], ["play"], ["check"], ["schema"], ["export"], ["graph"], ["serve"]])
 def test_every_subcommand_answers_help(command):
     result = no_traceback(run(*command, "--help"))
     assert result.returncode == 0

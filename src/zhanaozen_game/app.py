@@ -249,6 +249,12 @@ class ZhanaozenApp(App):
         if self.load_story():
             self.push_screen(GlossaryScreen(term))
 
+    def action_lookup_term(self, index: int) -> None:
+        """A glossary term selected in a scene's text (see widgets/story_text.py)."""
+        terms = list(self.story.glossary) if self.story else []
+        if 0 <= index < len(terms):
+            self.action_glossary(terms[index])
+
     def action_timeline(self) -> None:
         from .screens.timeline import TimelineScreen
 

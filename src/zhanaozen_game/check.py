@@ -342,6 +342,14 @@ def _walk_stats(story: Story, walk: Exploration) -> dict:
     return stats
 
 
+def blocking_errors_text(report: Report, doing: str = "played", limit: int = 20) -> str:
+    """Why a story cannot be played (or served, or exported): its first errors, for a terminal."""
+    lines = [f"The story has errors, so it cannot be {doing}:"]
+    lines += [f"  {finding}" for finding in report.errors[:limit]]
+    lines.append("Run `zhanaozen check` for the full list.")
+    return "\n".join(lines)
+
+
 def format_stats(stats: dict) -> list[str]:
     """The statistics as lines a teacher can plan with."""
     if not stats:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import __version__
 
-SUBCOMMANDS = ("play", "check", "schema", "export", "graph")
+SUBCOMMANDS = ("play", "check", "schema", "export", "graph", "serve")
 
 
 def _story_option(parser) -> None:
@@ -88,6 +88,15 @@ def build_parser():
     graph.add_argument("--format", choices=("dot", "mermaid"), default="mermaid",
                        help="Graphviz DOT or Mermaid (default)")
     graph.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
+
+    serve = commands.add_parser("serve", help="serve the game to browsers, for a class",
+                                description="Serve the game to web browsers: every browser tab is its "
+                                            "own game with its own saves. Only this computer can "
+                                            "connect unless --host 0.0.0.0 is given (see README).")
+    _story_option(serve)
+    from .serve import add_serve_arguments
+
+    add_serve_arguments(serve)
     return parser
 
 
@@ -119,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_export(args)
         if args.command == "graph":
             return run_graph(args)
+        if args.command == "serve":
+            from .serve import run_serve
+
+            return run_serve(_story_dir(args), args.host, args.port, args.max_sessions, args.sessions_root)
         return run_play(args)
     except BrokenPipeError:
         return 0
@@ -184,20 +197,17 @@ def _write(text: str, output: Path | None) -> int:
     return 0
 
 
-def _open_playable(args):
+def _open_playable(story_dir: Path, doing: str):
     """The story as the game sees it, or an exit status with the reason printed."""
-    from .check import open_story
+    from .check import blocking_errors_text, open_story
     from .loader import StoryNotFound
 
     try:
-        report = open_story(_story_dir(args))
+        report = open_story(story_dir)
     except StoryNotFound as err:
         return None, _usage_error(str(err))
     if report.errors:
-        print("The story has errors:", file=sys.stderr)
-        for finding in report.errors[:20]:
-            print(f"  {finding}", file=sys.stderr)
-        print("Run `zhanaozen check` for the full list.", file=sys.stderr)
+        print(blocking_errors_text(report, doing), file=sys.stderr)
         return None, 1
     return report, 0
 
@@ -207,7 +217,7 @@ def run_export(args) -> int:
     from .export import build, to_html, to_markdown
     from .saves import SaveError, SaveStore
 
-    report, status = _open_playable(args)
+    report, status = _open_playable(_story_dir(args), "exported")
     if report is None:
         return status
     store = SaveStore(Engine(report.story, report.conditions))
@@ -227,7 +237,7 @@ def run_export(args) -> int:
 def run_graph(args) -> int:
     from .graph import to_dot, to_mermaid
 
-    report, status = _open_playable(args)
+    report, status = _open_playable(_story_dir(args), "mapped")
     if report is None:
         return status
     return _write(to_dot(report.story) if args.format == "dot" else to_mermaid(report.story), args.output)
@@ -254,22 +264,13 @@ def run_play(args) -> int:
     if args.watch:
         return _usage_error("--watch works with the full-screen game (leave out --plain)")
 
-    from .check import open_story
     from .engine import Engine
-    from .loader import StoryNotFound
     from .plain import PlainGame, terminal_width
     from .saves import AUTOSAVE, SaveError, SaveStore, check_slot_name
 
-    try:
-        report = open_story(story_dir)
-    except StoryNotFound as err:
-        return _usage_error(str(err))
-    if report.errors:
-        print("The story has errors, so it cannot be played:", file=sys.stderr)
-        for finding in report.errors[:20]:
-            print(f"  {finding}", file=sys.stderr)
-        print("Run `zhanaozen check` for the full list.", file=sys.stderr)
-        return 1
+    report, status = _open_playable(story_dir, "played")
+    if report is None:
+        return status
     engine = Engine(report.story, report.conditions)
     store = SaveStore(engine)
     game = PlainGame(engine, store, sys.stdin, sys.stdout, terminal_width(sys.stdout))

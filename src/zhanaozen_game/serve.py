@@ -77,11 +77,12 @@ def full_page(max_sessions: int) -> str:
 
 def session_command(story_dir: Path, sessions_root: Path, game_id: str) -> str:
     """The shell command textual-serve runs for one game: this module in session mode."""
-    args = [sys.executable, "-m", "zhanaozen_game.serve", "--session", game_id,
-            "--story", str(Path(story_dir).resolve()), "--sessions-root", str(Path(sessions_root).resolve())]
+    # `--option=value`: a game id may begin with "-".
+    args = [sys.executable, "-m", "zhanaozen_game.serve", f"--session={game_id}",
+            f"--story={Path(story_dir).resolve()}", f"--sessions-root={Path(sessions_root).resolve()}"]
     if os.name == "nt":
         return subprocess.list2cmdline(args)
-    return shlex.join(args)
+    return "exec " + shlex.join(args)  # the shell gives way to the game: one process per game
 
 
 def run_session(game_id: str, story_dir: Path, sessions_root: Path) -> int:
@@ -279,8 +280,8 @@ def startup_lines(host: str, port: int, max_sessions: int, sessions_root: Path |
         lines.append(f"Anyone on the network who can reach port {port} can play: stop the server (Ctrl+C) "
                      f"after the lesson. If a student cannot connect, allow TCP port {port} in this "
                      f"computer's firewall.")
-    lines.append(f"At most {max_sessions} games at once (--max-sessions); past that, a browser is told "
-                 f"the server is full.")
+    lines.append(f"At most {max_sessions} game{'s' * (max_sessions != 1)} at once (--max-sessions); past "
+                 f"that, a browser is told the server is full.")
     if sessions_root is not None:
         kept = "kept" if saves_kept else "removed when the server stops"
         lines.append(f"Saves: {sessions_root}, one folder per game ({kept}). Reloading a page keeps its "
@@ -306,14 +307,11 @@ def run_serve(story_dir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_POR
     if not 0 < port < 65536:
         print("zhanaozen: --port must be between 1 and 65535", file=sys.stderr)
         return 2
-    from .check import open_story
+    from .check import blocking_errors_text, open_story
 
     report = open_story(story_dir)
     if report.errors:
-        print("The story has errors, so it cannot be served:", file=sys.stderr)
-        for finding in report.errors[:20]:
-            print(f"  {finding}", file=sys.stderr)
-        print("Run `zhanaozen check` for the full list.", file=sys.stderr)
+        print(blocking_errors_text(report, "served"), file=sys.stderr)
         return 1
     temporary = sessions_root is None
     root = Path(tempfile.mkdtemp(prefix="zhanaozen-classroom-")) if temporary else Path(sessions_root)

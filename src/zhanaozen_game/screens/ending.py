@@ -78,11 +78,6 @@ class EndingScreen(Screen):
         for note in self.query(f"#note-{number}"):
             note.scroll_visible()
 
-    def action_lookup_term(self, index: int) -> None:
-        terms = list(self.app.story.glossary)
-        if 0 <= index < len(terms):
-            self.app.action_glossary(terms[index])
-
     def action_back(self) -> None:
         self.app.autosave()
         self.app.engine.back(self.app.state)

@@ -184,11 +184,6 @@ class PlayScreen(Screen):
             pass
         notes.focus()
 
-    def action_lookup_term(self, index: int) -> None:
-        terms = list(self.app.story.glossary)
-        if 0 <= index < len(terms):
-            self.app.action_glossary(terms[index])
-
     def action_focus_choices(self) -> None:
         self.query_one("#choices", OptionList).focus()  # scrolls the choices into view
 

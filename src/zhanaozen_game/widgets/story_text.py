@@ -33,7 +33,7 @@ def term_pattern(terms: list[str]) -> re.Pattern | None:
 
 
 def linked_text(text: str, numbers: dict[str, int], terms: list[str] | None = None,
-                on_marker: str = "screen.open_note", on_term: str = "screen.lookup_term") -> Content:
+                on_marker: str = "screen.open_note", on_term: str = "app.lookup_term") -> Content:
     """Paragraphs of story text with `[^key]` shown as clickable `[n]` and glossary terms linked.
 
     `numbers` maps note keys to their numbers and is extended in order of appearance.
