@@ -28,7 +28,9 @@ def played_to_an_ending(story_root):
 def test_transcript_markdown_holds_the_path_answers_notes_and_bibliography(story):
     story_obj, state = played_to_an_ending(story.root)
     text = to_markdown(build(story_obj, state, "Aruzhan"), exported=date(2026, 11, 25))
-    assert text.startswith("# Test story: transcript of a path\n\nStudent: Aruzhan\n\nExported 2026-11-25.")
+    assert text.startswith("# Test story: transcript of a path\n\nStudent: Aruzhan\n\n"
+                           "**Path:** 3 scenes, the ending \u201cStruck\u201d; 1 of 1 reflection questions "
+                           "answered; 4 notes from 2 source(s).\n\nExported 2026-11-25.")
     assert [line for line in text.splitlines() if line.startswith("## ")] == [
         "## 1. Start", "## 2. Middle", "## 3. End one", "## Notes", "## Bibliography"]
     # Footnotes are numbered through the document: scene a's note is 1, b's two notes are 2 and 3.
@@ -81,6 +83,7 @@ def test_transcript_of_an_unfinished_path_says_so(story):
     state = engine.new_game()
     text = to_markdown(build(report.story, state))
     assert "The path continues" in text and "## 1. Start" in text
+    assert "**Path:** 1 scene, no ending yet; 0 of 1 reflection questions answered" in text
 
 
 def test_export_command(story, tmp_path):

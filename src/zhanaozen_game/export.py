@@ -49,6 +49,16 @@ class Transcript:
     def source_title(self, note) -> str:
         return self.titles.get(note.source, note.source)
 
+    def summary(self) -> str:
+        """One line a teacher reads first: how far the student went and how much they answered."""
+        questions = [answer for section in self.sections for _, answer in section.questions]
+        answered = sum(1 for answer in questions if answer.strip())
+        ending = self.sections[-1].ending_title if self.finished else ""
+        reached = f"the ending \u201c{ending}\u201d" if ending else "no ending yet"
+        scenes = len(self.sections)
+        return (f"{scenes} scene{'s' * (scenes != 1)}, {reached}; {answered} of {len(questions)} reflection "
+                f"questions answered; {len(self.notes)} notes from {len(self.sources)} source(s).")
+
 
 def build(story: Story, state: GameState, student: str = "") -> Transcript:
     """The transcript of `state`'s path through `story`."""
@@ -114,6 +124,7 @@ def to_markdown(transcript: Transcript, exported: date | None = None) -> str:
     out = [f"# {_md(transcript.story_title)}: transcript of a path", ""]
     if transcript.student:
         out += [f"Student: {_md(transcript.student)}", ""]
+    out += [f"**Path:** {_md(transcript.summary())}", ""]
     out += [f"Exported {exported.isoformat()}. The narrator and their family and workmates are "
             "fictional composites; the events, people, figures and dates come from the sources "
             "quoted in the notes.", ""]
@@ -181,6 +192,7 @@ def to_html(transcript: Transcript, exported: date | None = None) -> str:
            "<body>", f"<h1>{_h(transcript.story_title)}: transcript of a path</h1>"]
     if transcript.student:
         out.append(f'<p class="meta">Student: {_h(transcript.student)}</p>')
+    out.append(f'<p><strong>Path:</strong> {_h(transcript.summary())}</p>')
     out.append(f'<p class="meta">Exported {exported.isoformat()}. The narrator and their family and '
                "workmates are fictional composites; the events, people, figures and dates come from "
                "the sources quoted in the notes.</p>")
