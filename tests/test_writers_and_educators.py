@@ -30,13 +30,15 @@ def test_transcript_markdown_holds_the_path_answers_notes_and_bibliography(story
     text = to_markdown(build(story_obj, state, "Aruzhan"), exported=date(2026, 11, 25))
     assert text.startswith("# Test story: transcript of a path\n\nStudent: Aruzhan\n\n"
                            "**Path:** 3 scenes, the ending \u201cStruck\u201d; 1 of 1 reflection questions "
-                           "answered; 4 notes from 2 source(s).\n\nExported 2026-11-25.")
+                           "answered; 4 notes from 2 source(s).\n\n**Answers at a glance**\n\n")
+    assert "\n\nExported 2026-11-25." in text
     assert [line for line in text.splitlines() if line.startswith("## ")] == [
         "## 1. Start", "## 2. Middle", "## 3. End one", "## Notes", "## Bibliography"]
     # Footnotes are numbered through the document: scene a's note is 1, b's two notes are 2 and 3.
     assert "Hello.[^1]" in text and "Middle text.[^2] More.[^3]" in text and "E1.[^4]" in text
     assert "Really.[^4]" in text  # the debrief cites the ending scene's note
     assert "> **Reflect:** Why?" in text
+    assert "**Answers at a glance**\n\n1. *Why?* (scene 1, Start): Because &lt;b&gt;pay&lt;/b&gt;" in text
     assert "> Because &lt;b&gt;pay&lt;/b&gt; was low &amp; \\[links\\](x)" in text  # no raw HTML, no link
     assert "**Choice:** Join" in text and "**Choice:** Strike" in text
     assert "**Ending: Struck**" in text and "### What really happened" in text
@@ -69,6 +71,7 @@ def test_transcript_html_is_one_self_contained_printable_page(story):
     hrefs = [attrs["href"] for tag, attrs in parsed.tags if tag == "a"]
     assert hrefs and all(href.startswith("#") for href in hrefs)  # only links within the page
     assert "@media print" in page
+    assert "<li><em>Why?</em> (scene 1, Start): Because &lt;b&gt;pay&lt;/b&gt;" in page
     text = "".join(parsed.text)
     assert "Because <b>pay</b> was low & [links](x)" in text  # shown literally, escaped in the source
     assert "<b>pay</b>" not in page

@@ -1,7 +1,8 @@
 """Transcripts of a student's path: what a student hands in.
 
-A transcript holds the path in order: each scene's title, date and text, the reflection
-questions with the student's answers, the choice made, and at the end the ending with its debrief;
+A transcript opens with a summary and the student's answers at a glance, then holds the path in
+order: each scene's title, date and text, the reflection questions with the answers, the choice
+made, and at the end the ending with its debrief;
 footnotes are numbered through the whole document, and a bibliography lists every source cited.
 Markdown for editing, and one self-contained HTML page (no scripts, no external files) that
 prints well. Pure: it reads a story and a game state, and imports nothing from Textual.
@@ -125,6 +126,13 @@ def to_markdown(transcript: Transcript, exported: date | None = None) -> str:
     if transcript.student:
         out += [f"Student: {_md(transcript.student)}", ""]
     out += [f"**Path:** {_md(transcript.summary())}", ""]
+    answered = [(n, section.title, q, a) for n, section in enumerate(transcript.sections, start=1)
+                for q, a in section.questions]
+    if answered:
+        out += ["**Answers at a glance**", ""]
+        out += [f"{i}. *{_md(q)}* (scene {n}, {_md(title)}): {_md(a) if a else '*(no answer)*'}"
+                for i, (n, title, q, a) in enumerate(answered, start=1)]
+        out.append("")
     out += [f"Exported {exported.isoformat()}. The narrator and their family and workmates are "
             "fictional composites; the events, people, figures and dates come from the sources "
             "quoted in the notes.", ""]
@@ -168,6 +176,7 @@ h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ccc; }
 sup a { text-decoration: none; }
 ol.notes li, ul.bibliography li { margin-bottom: .5rem; }
 .comment { color: #555; }
+.glance { border: 1px solid #bbb; padding: .3rem 1rem; margin: 1rem 0; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
   h2 { break-after: avoid; }
@@ -193,6 +202,13 @@ def to_html(transcript: Transcript, exported: date | None = None) -> str:
     if transcript.student:
         out.append(f'<p class="meta">Student: {_h(transcript.student)}</p>')
     out.append(f'<p><strong>Path:</strong> {_h(transcript.summary())}</p>')
+    answered = [(n, section.title, q, a) for n, section in enumerate(transcript.sections, start=1)
+                for q, a in section.questions]
+    if answered:
+        out += ['<section class="glance"><p><strong>Answers at a glance</strong></p>', "<ol>"]
+        out += [f"<li><em>{_h(q)}</em> (scene {n}, {_h(title)}): "
+                f"{_h(a) if a else '<em>(no answer)</em>'}</li>" for n, title, q, a in answered]
+        out.append("</ol></section>")
     out.append(f'<p class="meta">Exported {exported.isoformat()}. The narrator and their family and '
                "workmates are fictional composites; the events, people, figures and dates come from "
                "the sources quoted in the notes.</p>")
