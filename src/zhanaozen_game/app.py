@@ -175,10 +175,12 @@ class ZhanaozenApp(App):
     def show_play(self) -> None:
         from .screens.play import PlayScreen
 
-        # Everything above the title screen makes way for the game.
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
+        self.back_to_title()  # everything above the title screen makes way for the game
         self.push_screen(PlayScreen())
+
+    def back_to_title(self) -> None:
+        while len(self.screen_stack) > 2:  # the default screen, then the title screen
+            self.pop_screen()
 
     def autosave(self) -> None:
         if self.state is not None:

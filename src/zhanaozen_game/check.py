@@ -18,7 +18,7 @@ from . import conditions as cond
 from .explore import DEFAULT_MAX_STATES, Exploration, explore, path_lengths, scene_words
 from .findings import ERROR, WARNING, Finding, sort_key
 from .loader import LoadResult, Story, StoryFileInfo, load_story
-from .text import MARKER, markers, minutes
+from .text import markers, minutes
 
 WORDS_PER_MINUTE = 200
 

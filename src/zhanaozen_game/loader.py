@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model
-from .findings import ERROR, WARNING, Finding, display_path
+from .findings import ERROR, Finding, display_path
 from .validate import Validated, validate
 from .yamlnodes import YamlProblem, load_file
 

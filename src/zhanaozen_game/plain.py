@@ -14,7 +14,7 @@ from typing import TextIO
 
 from .engine import Engine, GameState
 from .saves import AUTOSAVE, SaveError, SaveStore
-from .text import clean_line, format_date, number_markers, paragraphs
+from .text import clean_line, format_date, number_markers, numbered_notes, paragraphs
 
 HELP = """Commands:
   1, 2, ...  take that choice
@@ -89,10 +89,7 @@ class PlainGame:
             return
         self.say()
         self.say("Notes:")
-        for key, number in sorted(numbers.items(), key=lambda item: item[1]):
-            note = scene.notes.get(key)
-            if note is None:
-                continue
+        for number, note in numbered_notes(scene.notes, numbers):
             source = self.engine.story.sources.get(note.source)
             title = source.title if source else note.source
             self.say(f"[{number}] {title}: \u201c{note.quote}\u201d", hanging="    ")

@@ -133,7 +133,7 @@ def reference_markdown() -> str:
     out += [
         "## Values",
         "",
-        f"- **date**: `2011`, `2011-12` or `2011-12-16`, quoted or not.",
+        "- **date**: `2011`, `2011-12` or `2011-12-16`, quoted or not.",
         f"- **id**: scene ids, note keys, source and chapter ids match `{model.ID_PATTERN}`; variable "
         f"names match `{model.VAR_PATTERN}` and are not one of {', '.join(sorted(conditions.KEYWORDS))}.",
         "- **text**: any text. Quote it when YAML could read it as something else: `no`, `yes`, `on`, "

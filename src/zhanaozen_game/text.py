@@ -50,6 +50,12 @@ def number_markers(text: str, numbers: dict[str, int]) -> str:
     return MARKER.sub(replace, text)
 
 
+def numbered_notes(notes: dict, numbers: dict[str, int]) -> list[tuple[int, object]]:
+    """A scene's notes in the order their markers were numbered, as (number, note)."""
+    return [(number, notes[key]) for key, number in sorted(numbers.items(), key=lambda item: item[1])
+            if key in notes]
+
+
 def word_count(text: str) -> int:
     """Words a reader reads; footnote markers do not count."""
     return len(_WORD.findall(MARKER.sub("", text)))

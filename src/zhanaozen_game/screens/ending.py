@@ -10,7 +10,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from ..widgets.story_text import linked_text, note_content, plain
+from ..text import numbered_notes
+from ..widgets.story_text import linked_text, note_content, plain, reflection_widgets
 from .play import scene_header
 
 
@@ -42,21 +43,16 @@ class EndingScreen(Screen):
                 yield Static(plain(f"Content note: {scene.content_note}"), id="content-note", markup=False)
             yield Static(plain(scene.title), id="scene-title", markup=False)
             yield Static(linked_text(scene.text, numbers, terms), id="scene-text", markup=False)
-            for index, question in enumerate(scene.reflect):
-                answer = state.answers[index] if index < len(state.answers) else ""
-                yield Static(plain(f"Reflect: {question}"), classes="reflect-question", markup=False)
-                yield Input(value=answer, placeholder="Your answer (you may leave it empty)",
-                            classes="reflect-answer")
+            yield from reflection_widgets(scene.reflect, state.answers)
             yield Static(Content.assemble(("Ending: ", "bold"), plain(ending.title)), id="ending-title", markup=False)
             yield Static(plain(ending.summary), id="ending-summary", markup=False)
             if ending.debrief:
                 yield Static(Content("What really happened"), classes="section-title")
                 yield Static(linked_text(ending.debrief, numbers, terms), id="debrief", markup=False)
             yield Static(Content("Notes"), classes="section-title")
-            for key, number in sorted(numbers.items(), key=lambda item: item[1]):
-                if key in scene.notes:
-                    yield Static(note_content(number, scene.notes[key], app.story.sources),
-                                 classes="note", id=f"note-{number}", markup=False)
+            for number, note in numbered_notes(scene.notes, numbers):
+                yield Static(note_content(number, note, app.story.sources), classes="note",
+                             id=f"note-{number}", markup=False)
             yield Static(plain(f"You have found {len(found)} of the story's {total} endings."),
                          id="endings-found", markup=False)
         yield Footer()
@@ -79,11 +75,9 @@ class EndingScreen(Screen):
             note.scroll_visible()
 
     def action_back(self) -> None:
-        self.app.autosave()
         self.app.engine.back(self.app.state)
         self.app.autosave()
         self.app.pop_screen()
 
     def action_menu(self) -> None:
-        while len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
+        self.app.back_to_title()

@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..text import format_date
+from ..text import format_date, numbered_notes
 from ..widgets.story_text import linked_text, note_content, plain
 from .base import Panel
 
@@ -59,10 +59,8 @@ class ReadSceneScreen(Panel):
             yield Static(plain(scene.title), id="scene-title", markup=False)
             yield Static(linked_text(scene.text, numbers, None, on_marker="screen.noop",
                                      on_term="screen.noop"), id="scene-text", markup=False)
-            for key, number in sorted(numbers.items(), key=lambda item: item[1]):
-                if key in scene.notes:
-                    yield Static(note_content(number, scene.notes[key], app.story.sources),
-                                 classes="note", markup=False)
+            for number, note in numbered_notes(scene.notes, numbers):
+                yield Static(note_content(number, note, app.story.sources), classes="note", markup=False)
         yield Footer()
 
     def action_noop(self, *args) -> None:

@@ -15,8 +15,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from ..text import format_date
-from ..widgets.story_text import linked_text, note_content, plain
+from ..text import format_date, numbered_notes
+from ..widgets.story_text import linked_text, note_content, plain, reflection_widgets
 
 
 def scene_header(app, scene_id: str) -> Content:
@@ -102,23 +102,16 @@ class PlayScreen(Screen):
     def show_notes(self, scene, numbers: dict[str, int]) -> None:
         notes = self.query_one("#notes", OptionList)
         notes.clear_options()
-        for key, number in sorted(numbers.items(), key=lambda item: item[1]):
-            if key in scene.notes:
-                if notes.option_count:
-                    notes.add_option(None)  # a separator line between notes
-                notes.add_option(Option(note_content(number, scene.notes[key], self.app.story.sources),
-                                        id=f"note-{number}"))
+        for number, note in numbered_notes(scene.notes, numbers):
+            if notes.option_count:
+                notes.add_option(None)  # a separator line between notes
+            notes.add_option(Option(note_content(number, note, self.app.story.sources), id=f"note-{number}"))
 
     async def show_reflection(self, scene, state) -> None:
         box = self.query_one("#reflect", Vertical)
         await box.remove_children()
         box.display = bool(scene.reflect)
-        widgets = []
-        for index, question in enumerate(scene.reflect):
-            answer = state.answers[index] if index < len(state.answers) else ""
-            widgets.append(Static(plain(f"Reflect: {question}"), classes="reflect-question", markup=False))
-            widgets.append(Input(value=answer, placeholder="Your answer (you may leave it empty)",
-                                 classes="reflect-answer"))
+        widgets = reflection_widgets(scene.reflect, state.answers)
         if widgets:
             await box.mount_all(widgets)
 

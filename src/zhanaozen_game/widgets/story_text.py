@@ -12,6 +12,7 @@ import re
 
 from textual.content import Content
 from textual.style import Style
+from textual.widgets import Input, Static
 
 from ..text import MARKER, clean_line, paragraphs
 
@@ -71,6 +72,17 @@ def _with_terms(text: str, pattern: re.Pattern | None, lookup: dict[str, int], a
         position = match.end()
     pieces.append(text[position:])
     return [piece for piece in pieces if piece]
+
+
+def reflection_widgets(questions: list[str], answers: list[str]) -> list:
+    """Each reflection question with a box for its answer (kept answers filled in)."""
+    widgets = []
+    for index, question in enumerate(questions):
+        answer = answers[index] if index < len(answers) else ""
+        widgets.append(Static(plain(f"Reflect: {question}"), classes="reflect-question", markup=False))
+        widgets.append(Input(value=answer, placeholder="Your answer (you may leave it empty)",
+                             classes="reflect-answer"))
+    return widgets
 
 
 def note_content(number: int, note, sources: dict) -> Content:
