@@ -42,10 +42,13 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from zhanaozen_game import check as check_module  # noqa: E402
-from zhanaozen_game.check import check_story, open_story  # noqa: E402
-from zhanaozen_game.explore import explore, path_lengths  # noqa: E402
-from zhanaozen_game.loader import load_story  # noqa: E402
+from zhanaozen_game.core import check as check_module  # noqa: E402
+from zhanaozen_game.core.check import check_story  # noqa: E402
+from zhanaozen_game.core.explore import explore, path_lengths  # noqa: E402
+from zhanaozen_game.core.loader import (  # noqa: E402
+    load_story,
+    open_story,
+)
 
 SCENES_PER_FILE = 200
 SCENES_PER_CHAPTER = 1000
@@ -54,14 +57,81 @@ SOURCES = 40
 RATIO_TARGET = 3.0
 MEMORY_TARGET_MB = 200.0
 
-_WORDS = (
-    "the wind oil field wells crew strike union wage shift night morning square city "
-    "workers families bread tea office committee letter police road bus tent hunger "
-    "silence speech banner court prison sand sea steppe snow dust winter spring summer "
-    "brother mother daughter friend boss guard lawyer reporter phone radio paper name "
-    "waits walks listens answers writes signs refuses remembers counts carries keeps "
-    "slowly again together alone quietly loudly before after because although while"
-).split()
+_WORDS = [
+    "the",
+    "wind",
+    "oil",
+    "field",
+    "wells",
+    "crew",
+    "strike",
+    "union",
+    "wage",
+    "shift",
+    "night",
+    "morning",
+    "square",
+    "city",
+    "workers",
+    "families",
+    "bread",
+    "tea",
+    "office",
+    "committee",
+    "letter",
+    "police",
+    "road",
+    "bus",
+    "tent",
+    "hunger",
+    "silence",
+    "speech",
+    "banner",
+    "court",
+    "prison",
+    "sand",
+    "sea",
+    "steppe",
+    "snow",
+    "dust",
+    "winter",
+    "spring",
+    "summer",
+    "brother",
+    "mother",
+    "daughter",
+    "friend",
+    "boss",
+    "guard",
+    "lawyer",
+    "reporter",
+    "phone",
+    "radio",
+    "paper",
+    "name",
+    "waits",
+    "walks",
+    "listens",
+    "answers",
+    "writes",
+    "signs",
+    "refuses",
+    "remembers",
+    "counts",
+    "carries",
+    "keeps",
+    "slowly",
+    "again",
+    "together",
+    "alone",
+    "quietly",
+    "loudly",
+    "before",
+    "after",
+    "because",
+    "although",
+    "while",
+]
 
 
 def _paused_load(folder):
@@ -92,7 +162,7 @@ def _scene_text(rng: random.Random, marks: list[str]) -> str:
     for place, mark in zip(places, marks):
         sentences[place] += f"[^{mark}]"
     body1 = " ".join(sentences[: len(first)])
-    body2 = " ".join(sentences[len(first):])
+    body2 = " ".join(sentences[len(first) :])
     return f"{body1}\n\n{body2}\n"
 
 
@@ -153,9 +223,7 @@ def _choice_yaml(choice: dict) -> list[str]:
         out.append(f'        if: "{choice["if"]}"')
     for verb in ("set", "add"):
         if verb in choice:
-            items = ", ".join(
-                f"{k}: {str(v).lower() if isinstance(v, bool) else v}" for k, v in choice[verb].items()
-            )
+            items = ", ".join(f"{k}: {str(v).lower() if isinstance(v, bool) else v}" for k, v in choice[verb].items())
             out.append(f"        {verb}: {{ {items} }}")
     return out
 
@@ -306,7 +374,7 @@ _CHILD = r"""
 import json, resource, sys, tracemalloc
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from zhanaozen_game.check import check_story
+from zhanaozen_game.core.check import check_story  # noqa: E402
 
 def hwm():
     try:
@@ -334,8 +402,9 @@ print(json.dumps({"base_kib": base, "peak_kib": peak, "traced_peak": traced,
 def memory(folder: Path) -> dict:
     """Peak memory of check_story in a fresh interpreter (KiB), and ru_maxrss as this process sees it."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    done = subprocess.run([sys.executable, "-c", _CHILD, str(ROOT / "src"), str(folder)],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(ROOT / "src"), str(folder)], capture_output=True, text=True, check=True
+    )
     result = json.loads(done.stdout)
     result["children_maxrss_kib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     result["children_maxrss_grew"] = result["children_maxrss_kib"] > before
@@ -347,7 +416,7 @@ def breakdown(folder: Path, repeat: int) -> list[tuple[str, float]]:
     # open_story and check_story pause the cycle collector; time load_story the same way.
     t_load = best_of(repeat, _paused_load, folder)[0]
     t_open, report = best_of(repeat, open_story, folder)
-    t_explore, walk = best_of(repeat, explore, report.story, report.conditions)
+    t_explore, walk = best_of(repeat, explore, report.story)
     t_paths = best_of(repeat, path_lengths, report.story, walk)[0]
     return [
         ("load_story (read + safe parse + validate)", t_load),
@@ -377,8 +446,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, default=None, help="generate into this folder and keep it")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    print(f"PyYAML {yaml.__version__}, libyaml: {yaml.__with_libyaml__}, Python {sys.version.split()[0]}, "
-          f"{os.cpu_count()} CPU(s); best of {args.repeat}")
+    print(
+        f"PyYAML {yaml.__version__}, libyaml: {yaml.__with_libyaml__}, Python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} CPU(s); best of {args.repeat}"
+    )
 
     rows, failed = [], False
     with tempfile.TemporaryDirectory(prefix="zhanaozen-bench-") as tmp:
@@ -401,43 +472,59 @@ def main(argv: list[str] | None = None) -> int:
             report = None
             mem = memory(folder)
             row = {
-                "scenes": n, "files": len(files), "mb": megabytes, "biggest": biggest,
-                "parse": t_parse, "check": t_check, "ratio": t_check / t_parse,
-                "peak_mb": mem["peak_kib"] / 1024, "base_mb": mem["base_kib"] / 1024,
-                "traced_mb": mem["traced_peak"] / 2**20, "states": stats.get("states"),
-                "capped": stats.get("capped"), "stats": stats,
+                "scenes": n,
+                "files": len(files),
+                "mb": megabytes,
+                "biggest": biggest,
+                "parse": t_parse,
+                "check": t_check,
+                "ratio": t_check / t_parse,
+                "peak_mb": mem["peak_kib"] / 1024,
+                "base_mb": mem["base_kib"] / 1024,
+                "traced_mb": mem["traced_peak"] / 2**20,
+                "states": stats.get("states"),
+                "capped": stats.get("capped"),
+                "stats": stats,
             }
             rows.append(row)
-            print(f"  generated and measured {n} scenes ({len(files)} files, largest "
-                  f"{biggest / 1024:.0f} KiB)", flush=True)
+            print(
+                f"  generated and measured {n} scenes ({len(files)} files, largest {biggest / 1024:.0f} KiB)",
+                flush=True,
+            )
 
-        header = (f"{'scenes':>7} {'files':>6} {'YAML MB':>8} {'parse s':>8} {'check s':>8} "
-                  f"{'ratio':>6} {'peak MB':>8} {'heap MB':>8} {'states':>8}")
+        header = (
+            f"{'scenes':>7} {'files':>6} {'YAML MB':>8} {'parse s':>8} {'check s':>8} "
+            f"{'ratio':>6} {'peak MB':>8} {'heap MB':>8} {'states':>8}"
+        )
         print("\n" + header)
         print("-" * len(header))
         for r in rows:
-            print(f"{r['scenes']:>7} {r['files']:>6} {r['mb']:>8.2f} {r['parse']:>8.3f} {r['check']:>8.3f} "
-                  f"{r['ratio']:>5.2f}x {r['peak_mb']:>8.1f} {r['traced_mb']:>8.1f} {r['states']!s:>8}")
+            print(
+                f"{r['scenes']:>7} {r['files']:>6} {r['mb']:>8.2f} {r['parse']:>8.3f} {r['check']:>8.3f} "
+                f"{r['ratio']:>5.2f}x {r['peak_mb']:>8.1f} {r['traced_mb']:>8.1f} {r['states']!s:>8}"
+            )
         print("parse s: bare yaml.load(CSafeLoader) of every file, text read included.")
-        print("peak MB: peak RSS (VmHWM) of a fresh interpreter running check, interpreter and imports "
-              f"included (those alone: {rows[-1]['base_mb']:.1f} MB); heap MB: tracemalloc peak of "
-              "the Python heap during check.")
+        print(
+            "peak MB: peak RSS (VmHWM) of a fresh interpreter running check, interpreter and imports "
+            f"included (those alone: {rows[-1]['base_mb']:.1f} MB); heap MB: tracemalloc peak of "
+            "the Python heap during check."
+        )
         for r in rows:
             s = r["stats"]
-            print(f"  {r['scenes']} scenes: {s.get('words', 0):,} words, {s.get('notes')} notes, "
-                  f"{s.get('endings')} endings, {s.get('endings_reached')} reached, "
-                  f"longest path {s.get('longest_path_words')} words, capped: {r['capped']}")
+            print(
+                f"  {r['scenes']} scenes: {s.get('words', 0):,} words, {s.get('notes')} notes, "
+                f"{s.get('endings')} endings, {s.get('endings_reached')} reached, "
+                f"longest path {s.get('longest_path_words')} words, capped: {r['capped']}"
+            )
 
         big = max(rows, key=lambda r: r["scenes"])
-        print("\nTargets (largest size measured: %d scenes)" % big["scenes"])
+        print(f"\nTargets (largest size measured: {big['scenes']} scenes)")
         if big["scenes"] < 10000:
             print("  note: the ratio target is stated for 10,000 scenes")
         ratio_ok = big["ratio"] <= RATIO_TARGET
         mem_ok = big["peak_mb"] < MEMORY_TARGET_MB
-        print(f"  check within {RATIO_TARGET:.0f}x bare parse: {big['ratio']:.2f}x  "
-              f"{'PASS' if ratio_ok else 'MISS'}")
-        print(f"  peak memory under {MEMORY_TARGET_MB:.0f} MB: {big['peak_mb']:.1f} MB  "
-              f"{'PASS' if mem_ok else 'MISS'}")
+        print(f"  check within {RATIO_TARGET:.0f}x bare parse: {big['ratio']:.2f}x  {'PASS' if ratio_ok else 'MISS'}")
+        print(f"  peak memory under {MEMORY_TARGET_MB:.0f} MB: {big['peak_mb']:.1f} MB  {'PASS' if mem_ok else 'MISS'}")
 
         folder = base / f"story-{big['scenes']}"
         print(f"\nBreakdown of check for {big['scenes']} scenes (best of {args.repeat}):")
@@ -447,10 +534,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {'check_story end to end':<45} {big['check']:8.3f} s")
         print(f"  {'bare parse (reference)':<45} {big['parse']:8.3f} s")
         total, in_gc, collections = gc_share(check_story, folder)
-        print(f"  one more check_story: {total:.3f} s, of which {in_gc:.3f} s ({in_gc / total * 100:.0f}%) in "
-              f"{collections} full garbage collections")
-        print(f"  check_story with the garbage collector disabled: {without_gc(check_story, folder):.3f} s "
-              f"(bare parse with it disabled: {without_gc(bare_parse, yaml_files(folder)):.3f} s)")
+        print(
+            f"  one more check_story: {total:.3f} s, of which {in_gc:.3f} s ({in_gc / total * 100:.0f}%) in "
+            f"{collections} full garbage collections"
+        )
+        print(
+            f"  check_story with the garbage collector disabled: {without_gc(check_story, folder):.3f} s "
+            f"(bare parse with it disabled: {without_gc(bare_parse, yaml_files(folder)):.3f} s)"
+        )
 
         if args.profile:
             print(f"\ncProfile of check_story, {big['scenes']} scenes:")

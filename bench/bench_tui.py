@@ -29,7 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-BARE_APP = '''
+BARE_APP = """
 from textual.app import App
 from textual.widgets import Static
 
@@ -38,7 +38,7 @@ class Bare(App):
         yield Static("Bare app ready")
 
 Bare().run()
-'''
+"""
 
 
 def time_to_text(command: list[str], needle: str, env: dict, timeout: float = 20.0) -> float:
@@ -47,12 +47,30 @@ def time_to_text(command: list[str], needle: str, env: dict, timeout: float = 20
     subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     shell_command = " ".join(f"'{part}'" for part in command)
     started = time.perf_counter()
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24",
-                    "env", *[f"{k}={v}" for k, v in env.items()], "sh", "-c", shell_command], check=True)
+    subprocess.run(
+        [
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            "80",
+            "-y",
+            "24",
+            "env",
+            *[f"{k}={v}" for k, v in env.items()],
+            "sh",
+            "-c",
+            shell_command,
+        ],
+        check=True,
+    )
     try:
         while time.perf_counter() - started < timeout:
-            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session],
-                                    capture_output=True, text=True).stdout
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+            ).stdout
             if needle in screen:
                 return time.perf_counter() - started
             time.sleep(0.005)
@@ -69,7 +87,7 @@ def startup(rounds: int) -> None:
     bare_script = Path(home) / "bare_app.py"
     bare_script.write_text(BARE_APP)
     env = {"ZHANAOZEN_HOME": home, "TERM": "xterm-256color", "PYTHONPATH": str(REPO / "src")}
-    from zhanaozen_game.check import open_story
+    from zhanaozen_game.core.loader import open_story
 
     title = open_story(REPO / "scenes").story.meta.title
     bare, game = [], []
@@ -83,14 +101,13 @@ def startup(rounds: int) -> None:
     ratio = game_median / bare_median
     print(f"Start-up in tmux (80x24), median of {rounds} alternating rounds:")
     print(f"  bare Textual app, one Static  {bare_median * 1000:7.0f} ms  (min {min(bare) * 1000:.0f})")
-    print(f"  zhanaozen title screen        {game_median * 1000:7.0f} ms  (min {min(game) * 1000:.0f})  "
-          f"story: {title}")
+    print(f"  zhanaozen title screen        {game_median * 1000:7.0f} ms  (min {min(game) * 1000:.0f})  story: {title}")
     print(f"  ratio {ratio:.2f}x  target 1.3x: {'PASS' if ratio <= 1.3 else 'MISS'}")
     shutil.rmtree(home, ignore_errors=True)
 
 
 async def choice_redraw(rounds: int) -> None:
-    from zhanaozen_game.app import ZhanaozenApp
+    from zhanaozen_game.tui.app import ZhanaozenApp
 
     os.environ["ZHANAOZEN_HOME"] = tempfile.mkdtemp(prefix="zhanaozen-bench-")
     app = ZhanaozenApp(REPO / "scenes")
@@ -98,12 +115,12 @@ async def choice_redraw(rounds: int) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
         await pilot.pause()
-        engine = app.engine
+        engine = app.session.engine
         if type(app.screen).__name__ == "ContentNoteScreen":
             await pilot.press("y")
             await pilot.pause()
         for _ in range(rounds):
-            app.state = engine.new_game()
+            app.session.state = engine.new_game()
             await app.screen.refresh_scene()
             await pilot.pause()
             while not engine.is_ending(app.state):

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import copy
-from pathlib import Path
-
 import os
+from pathlib import Path
 
 import pytest
 import yaml
@@ -30,8 +29,7 @@ SOURCES = {"s1": {"title": "Source one"}, "s2": {"title": "Source two"}}
 
 
 def _scene(title, text, notes=None, **extra):
-    scene = {"title": title, "date": "2011-05", "text": text,
-             "notes": notes or {"n1": {"source": "s1", "quote": "q"}}}
+    scene = {"title": title, "date": "2011-05", "text": text, "notes": notes or {"n1": {"source": "s1", "quote": "q"}}}
     scene.update(extra)
     return scene
 
@@ -39,19 +37,28 @@ def _scene(title, text, notes=None, **extra):
 SCENES = {
     "chapter": "c1",
     "scenes": {
-        "a": _scene("Start", "Hello.[^n1]", reflect=["Why?"], choices=[
-            {"text": "Join", "goto": "b", "set": {"joined": True}, "add": {"count": 1}},
-            {"text": "Stay", "goto": "b"},
-        ]),
-        "b": _scene("Middle", "Middle text.[^n1] More.[^n2]",
-                    notes={"n1": {"source": "s1", "quote": "q"}, "n2": {"source": "s2", "quote": "r"}},
-                    choices=[
-                        {"text": "Strike", "goto": "e1", "if": "joined and count >= 1"},
-                        {"text": "Go home", "goto": "e2", "if": "not joined"},
-                        {"text": "Talk", "goto": "e2", "if": "mood == 'calm'"},
-                    ]),
-        "e1": _scene("End one", "E1.[^n1]", ending={"title": "Struck", "summary": "You struck.",
-                                                     "debrief": "Really.[^n1]"}),
+        "a": _scene(
+            "Start",
+            "Hello.[^n1]",
+            reflect=["Why?"],
+            choices=[
+                {"text": "Join", "goto": "b", "set": {"joined": True}, "add": {"count": 1}},
+                {"text": "Stay", "goto": "b"},
+            ],
+        ),
+        "b": _scene(
+            "Middle",
+            "Middle text.[^n1] More.[^n2]",
+            notes={"n1": {"source": "s1", "quote": "q"}, "n2": {"source": "s2", "quote": "r"}},
+            choices=[
+                {"text": "Strike", "goto": "e1", "if": "joined and count >= 1"},
+                {"text": "Go home", "goto": "e2", "if": "not joined"},
+                {"text": "Talk", "goto": "e2", "if": "mood == 'calm'"},
+            ],
+        ),
+        "e1": _scene(
+            "End one", "E1.[^n1]", ending={"title": "Struck", "summary": "You struck.", "debrief": "Really.[^n1]"}
+        ),
         "e2": _scene("End two", "E2.[^n1]", ending={"title": "Home", "summary": "You stayed."}),
     },
 }
@@ -71,7 +78,7 @@ class StoryFolder:
         self.scenes = copy.deepcopy(SCENES)
         self.write()
 
-    def write(self) -> "StoryFolder":
+    def write(self) -> StoryFolder:
         (self.root / "story.yaml").write_text(dump(self.story), encoding="utf-8")
         (self.root / "sources.yaml").write_text(dump(self.sources), encoding="utf-8")
         (self.root / "scenes.yaml").write_text(dump(self.scenes), encoding="utf-8")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
-from zhanaozen_game.check import check_story, open_story
+from zhanaozen_game.core.check import check_story
+from zhanaozen_game.core.loader import open_story
 
 
 def report_of(story):
@@ -164,11 +163,19 @@ def test_dead_end_and_choices_with_ending(story):
 
 def test_unreachable_scene_and_unreached_ending(story):
     story.scenes["scenes"]["lost"] = {
-        "title": "Lost", "date": 2011, "text": "x[^n1]", "notes": {"n1": {"source": "s1", "quote": "q"}},
-        "choices": [{"text": "go", "goto": "e3"}]}
+        "title": "Lost",
+        "date": 2011,
+        "text": "x[^n1]",
+        "notes": {"n1": {"source": "s1", "quote": "q"}},
+        "choices": [{"text": "go", "goto": "e3"}],
+    }
     story.scenes["scenes"]["e3"] = {
-        "title": "E3", "date": 2011, "text": "x[^n1]", "notes": {"n1": {"source": "s1", "quote": "q"}},
-        "ending": {"title": "Never", "summary": "s"}}
+        "title": "E3",
+        "date": 2011,
+        "text": "x[^n1]",
+        "notes": {"n1": {"source": "s1", "quote": "q"}},
+        "ending": {"title": "Never", "summary": "s"},
+    }
     story.write()
     report = report_of(story)
     assert only(report, "unreachable-scene").line == line_of(story.root / "scenes.yaml", "lost:")[0]

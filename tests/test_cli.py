@@ -18,8 +18,15 @@ def run(*args, input_text=None, cwd=None, home=None, env_extra=None):
     if home is not None:
         env["ZHANAOZEN_HOME"] = str(home)
     env.update(env_extra or {})
-    return subprocess.run([sys.executable, "-m", "zhanaozen_game", *map(str, args)],
-                          input=input_text, capture_output=True, text=True, cwd=cwd, env=env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "zhanaozen_game", *map(str, args)],
+        input=input_text,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=60,
+    )
 
 
 def no_traceback(result):
@@ -58,7 +65,7 @@ def test_check_errors_exit_1_with_file_line_column(story, tmp_path):
     first = result.stdout.splitlines()[0]
     assert first.startswith("scenes.yaml:") and ": error: `goto` names no scene: `nowhere`" in first
     file, line, column = first.split(":")[:3]
-    assert (story.root / file).read_text().splitlines()[int(line) - 1][int(column) - 1:].startswith("nowhere")
+    assert (story.root / file).read_text().splitlines()[int(line) - 1][int(column) - 1 :].startswith("nowhere")
 
 
 def test_check_warnings_pass_unless_strict(story):
@@ -94,8 +101,9 @@ def test_schema_prints_the_committed_schema(tmp_path):
 
 
 def test_plain_play_to_an_ending(story, tmp_path):
-    result = no_traceback(run("play", "--plain", "--story", story.root, input_text="my answer\n1\n1\n",
-                              home=tmp_path / "h"))
+    result = no_traceback(
+        run("play", "--plain", "--story", story.root, input_text="my answer\n1\n1\n", home=tmp_path / "h")
+    )
     assert result.returncode == 0
     out = result.stdout
     assert "## Start" in out and "May 2011" in out
@@ -110,8 +118,9 @@ def test_plain_play_to_an_ending(story, tmp_path):
 
 def test_plain_commands_back_help_unknown_and_quit(story, tmp_path):
     home = tmp_path / "h"
-    result = no_traceback(run("play", "--plain", "--story", story.root, home=home,
-                              input_text="\n1\nb\nb\n?\nxyz\n7\n2\nq\n"))
+    result = no_traceback(
+        run("play", "--plain", "--story", story.root, home=home, input_text="\n1\nb\nb\n?\nxyz\n7\n2\nq\n")
+    )
     out = result.stdout
     assert result.returncode == 0
     assert out.count("## Start") == 2  # shown again after going back
@@ -128,8 +137,7 @@ def test_end_of_input_keeps_the_autosave_and_continue_resumes(story, tmp_path):
     home = tmp_path / "h"
     first = no_traceback(run("play", "--plain", "--story", story.root, home=home, input_text="ok\n1\n"))
     assert first.returncode == 0 and "End of input: the game is saved" in first.stdout
-    second = no_traceback(run("play", "--plain", "--continue", "--story", story.root, home=home,
-                              input_text="1\n"))
+    second = no_traceback(run("play", "--plain", "--continue", "--story", story.root, home=home, input_text="1\n"))
     assert second.returncode == 0
     assert "## Middle" in second.stdout and "## Start" not in second.stdout
     assert "Ending: Struck" in second.stdout
@@ -139,8 +147,7 @@ def test_named_save_and_load(story, tmp_path):
     home = tmp_path / "h"
     run("play", "--plain", "--story", story.root, home=home, input_text="\n2\ns mine\nq\n")
     assert (home / "saves" / "test-story" / "mine.json").exists()
-    loaded = no_traceback(run("play", "--plain", "--load", "mine", "--story", story.root, home=home,
-                              input_text="1\n"))
+    loaded = no_traceback(run("play", "--plain", "--load", "mine", "--story", story.root, home=home, input_text="1\n"))
     assert loaded.returncode == 0 and "Ending: Home" in loaded.stdout
 
 
@@ -165,9 +172,10 @@ def test_continue_without_autosave_starts_a_new_game(story, tmp_path):
 
 
 def test_load_with_a_hostile_slot_name(story, tmp_path):
-    result = no_traceback(run("play", "--plain", "--load", "../../etc/passwd", "--story", story.root,
-                              home=tmp_path / "h", input_text=""))
-    assert result.returncode == 1 and "1 to 32 letters" in result.stderr
+    result = no_traceback(
+        run("play", "--plain", "--load", "../../etc/passwd", "--story", story.root, home=tmp_path / "h", input_text="")
+    )
+    assert result.returncode == 2 and "1 to 32 letters" in result.stderr  # a usage problem
 
 
 def test_play_refuses_a_broken_story(story, tmp_path):
@@ -179,7 +187,9 @@ def test_play_refuses_a_broken_story(story, tmp_path):
 
 def test_control_characters_never_reach_the_terminal(story, tmp_path):
     path = story.root / "scenes.yaml"
-    text = path.read_text().replace("text: Hello.[^n1]", 'text: "Hel\\e]52;c;UFdORUQ=\\alo\\e[2J \\x9b2J \\u202e.[^n1]"')
+    text = path.read_text().replace(
+        "text: Hello.[^n1]", 'text: "Hel\\e]52;c;UFdORUQ=\\alo\\e[2J \\x9b2J \\u202e.[^n1]"'
+    )
     assert text != path.read_text()
     path.write_text(text)
     result = no_traceback(run("play", "--plain", "--story", story.root, home=tmp_path / "h", input_text=""))
@@ -200,8 +210,7 @@ def test_plain_asks_an_endings_reflection_questions_before_the_ending(story, tmp
     story.scenes["scenes"]["e1"]["reflect"] = ["What would you have done?"]
     story.write()
     home = tmp_path / "h"
-    result = no_traceback(run("play", "--plain", "--story", story.root, home=home,
-                              input_text="\n1\n1\nThe same.\n"))
+    result = no_traceback(run("play", "--plain", "--story", story.root, home=home, input_text="\n1\n1\nThe same.\n"))
     out = result.stdout
     assert result.returncode == 0
     assert out.index("Reflect: What would you have done?") < out.index("Ending: Struck")

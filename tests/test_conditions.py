@@ -2,8 +2,7 @@
 
 import pytest
 
-from zhanaozen_game.conditions import (ConditionError, compile_condition, parse, typecheck,
-                                       variables)
+from zhanaozen_game.core.conditions import ConditionError, compile_condition, parse, typecheck, variables
 
 TYPES = {"joined": bool, "count": int, "mood": str}
 VALUES = {"joined": True, "count": 3, "mood": "calm"}
@@ -13,22 +12,25 @@ def run(source, values=VALUES):
     return compile_condition(parse(source))(values)
 
 
-@pytest.mark.parametrize("source, expected", [
-    ("joined", True),
-    ("not joined", False),
-    ("count == 3", True),
-    ("count != 3", False),
-    ("count < 4 and count > 2", True),
-    ("count <= 2 or count >= 3", True),
-    ("mood == 'calm'", True),
-    ('mood == "angry"', False),
-    ("not (joined and count > 5)", True),
-    ("true", True),
-    ("false or joined", True),
-    ("count >= -1", True),
-    ("not not joined", True),
-    ("joined and (count == 1 or count == 3) and mood != 'x'", True),
-])
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("joined", True),
+        ("not joined", False),
+        ("count == 3", True),
+        ("count != 3", False),
+        ("count < 4 and count > 2", True),
+        ("count <= 2 or count >= 3", True),
+        ("mood == 'calm'", True),
+        ('mood == "angry"', False),
+        ("not (joined and count > 5)", True),
+        ("true", True),
+        ("false or joined", True),
+        ("count >= -1", True),
+        ("not not joined", True),
+        ("joined and (count == 1 or count == 3) and mood != 'x'", True),
+    ],
+)
 def test_evaluates(source, expected):
     assert run(source) is expected or run(source) == expected
 
@@ -47,18 +49,21 @@ def test_reads_a_tuple_through_a_key_function():
     assert test((True, 1)) is False
 
 
-@pytest.mark.parametrize("source, offset, fragment", [
-    ("", 0, "empty"),
-    ("joined and", 10, "ends too early"),
-    ("(joined", 0, "not closed"),
-    ("count == 'x", 9, "unterminated"),
-    ("count === 3", 8, "unexpected character"),
-    ("a < b < c", 6, "chained"),
-    ("joined && count", 7, "unexpected character"),
-    ("joined count", 7, "unexpected"),
-    ("and joined", 0, "needs a value"),
-    ("__import__('os').system('x')", 16, "unexpected character"),
-])
+@pytest.mark.parametrize(
+    "source, offset, fragment",
+    [
+        ("", 0, "empty"),
+        ("joined and", 10, "ends too early"),
+        ("(joined", 0, "not closed"),
+        ("count == 'x", 9, "unterminated"),
+        ("count === 3", 8, "unexpected character"),
+        ("a < b < c", 6, "chained"),
+        ("joined && count", 7, "unexpected character"),
+        ("joined count", 7, "unexpected"),
+        ("and joined", 0, "needs a value"),
+        ("__import__('os').system('x')", 16, "unexpected character"),
+    ],
+)
 def test_malformed_conditions_give_an_offset(source, offset, fragment):
     with pytest.raises(ConditionError) as caught:
         parse(source)
@@ -66,15 +71,18 @@ def test_malformed_conditions_give_an_offset(source, offset, fragment):
     assert caught.value.offset == offset
 
 
-@pytest.mark.parametrize("source, fragment", [
-    ("missing", "not declared"),
-    ("count", "must be true or false"),
-    ("count and joined", "needs true/false"),
-    ("mood < 3", "compares numbers only"),
-    ("count == 'x'", "compares a number with text"),
-    ("joined == 1", "compares true/false with a number"),
-    ("not mood", "needs true/false"),
-])
+@pytest.mark.parametrize(
+    "source, fragment",
+    [
+        ("missing", "not declared"),
+        ("count", "must be true or false"),
+        ("count and joined", "needs true/false"),
+        ("mood < 3", "compares numbers only"),
+        ("count == 'x'", "compares a number with text"),
+        ("joined == 1", "compares true/false with a number"),
+        ("not mood", "needs true/false"),
+    ],
+)
 def test_type_errors(source, fragment):
     problems = typecheck(parse(source), TYPES)
     assert problems, source

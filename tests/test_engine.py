@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import json
-
+import msgspec
 import pytest
 
-from zhanaozen_game.check import open_story
-from zhanaozen_game.engine import Engine, GameState, IncompatibleState
+from zhanaozen_game.core.engine import Engine, GameState, IncompatibleState
+from zhanaozen_game.core.loader import open_story
 
 
 @pytest.fixture
 def engine(story):
     report = open_story(story.root)
     assert not report.errors
-    return Engine(report.story, report.conditions)
+    return Engine(report.story)
 
 
 def test_new_game_starts_at_start_with_declared_values(engine):
@@ -76,21 +75,20 @@ def test_state_round_trips_through_json(engine):
     state = engine.new_game()
     engine.answer(state, ["x"])
     engine.choose(state, 1)
-    text = json.dumps(state.to_json())
-    again = GameState.from_json(json.loads(text))
+    again = msgspec.json.decode(msgspec.json.encode(state), type=GameState)
     assert again == state
 
 
 def test_verify_rejects_a_state_the_story_cannot_continue(engine):
     state = engine.new_game()
     engine.choose(state, 1)
-    gone = GameState.from_json({**state.to_json(), "scene": "deleted"})
+    gone = msgspec.convert({**msgspec.to_builtins(state), "scene": "deleted"}, GameState)
     with pytest.raises(IncompatibleState, match="deleted"):
         engine.verify(gone)
-    extra = GameState.from_json({**state.to_json(), "vars": {**state.vars, "removed": 1}})
+    extra = msgspec.convert({**msgspec.to_builtins(state), "vars": {**state.vars, "removed": 1}}, GameState)
     with pytest.raises(IncompatibleState, match="removed"):
         engine.verify(extra)
-    retyped = GameState.from_json({**state.to_json(), "vars": {**state.vars, "count": "three"}})
+    retyped = msgspec.convert({**msgspec.to_builtins(state), "vars": {**state.vars, "count": "three"}}, GameState)
     with pytest.raises(IncompatibleState, match="count"):
         engine.verify(retyped)
 

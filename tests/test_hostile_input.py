@@ -28,10 +28,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from msgspec import inspect as mi
 
-from zhanaozen_game import model, yamlnodes
-from zhanaozen_game.check import Report, check_story
-from zhanaozen_game.validate import Validated, validate
-from zhanaozen_game.yamlnodes import MAP, SCALAR, SEQ, YamlProblem
+from zhanaozen_game.core import model, yamlnodes
+from zhanaozen_game.core.check import check_story
+from zhanaozen_game.core.story import Report
+from zhanaozen_game.core.validate import Validated, validate
+from zhanaozen_game.core.yamlnodes import MAP, SCALAR, SEQ, YamlProblem
 
 REPO = Path(__file__).resolve().parent.parent
 YAML_SUITE = REPO.parent / "shared" / "research" / "yaml-test-suite"
@@ -114,6 +115,7 @@ STORY_FILES = {"story.yaml", "sources.yaml", "scenes.yaml"}
 
 # --- helpers ---------------------------------------------------------------------------------
 
+
 def write_story(folder: Path, scenes: str | bytes = SCENES_YAML) -> Path:
     """A three-file story in `folder` whose scene file holds `scenes`; returns the scene file."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -168,8 +170,11 @@ def assert_sane(report: object, folder: Path | None = None) -> Report:
 
 
 def scene_findings(report: Report, severity: str | None = None) -> list:
-    return [f for f in report.findings
-            if Path(f.file).name == "scenes.yaml" and (severity is None or f.severity == severity)]
+    return [
+        f
+        for f in report.findings
+        if Path(f.file).name == "scenes.yaml" and (severity is None or f.severity == severity)
+    ]
 
 
 def check(folder: Path) -> Report:
@@ -193,15 +198,91 @@ def test_the_base_story_is_clean(tmp_path):
 # --- property tests: mutated text, noise, mutated structure ----------------------------------
 
 NASTY = [
-    "\t", "  ", "\n", "\r", "\r\n", "\x00", "\x07", "\x1b", "\x1b[2J", "\x85", "\x9b", "\u2028",
-    "\u202e", "\ufeff", "\U0001f600", "é", "Жанаөзен", ":", ": ", "- ", "? ", "[", "]", "{", "}",
-    ",", "#", "|", ">", "|-", "'", '"', "\\", "`", "@", "%", "!", "&", "*", "&a ", "*a", "&a [1, *a]",
-    "!!python/object:os.system ", '!!python/object/apply:os.system ["touch pwned"]',
-    "!!python/name:os.system", "!!binary ", "!local ", "%YAML 1.2\n---\n", "%TAG ! tag:x,2000:\n",
-    "---\n", "--- ", "...\n", "<<: ", "~", "null", "no", "yes", "on", "1.10", "010", "0x1F", "1:30",
-    "2024-01-02", ".inf", ".nan", "9" * 60, "-1", "[^n]", "[^zz]", "[^", "if: ", "goto: nowhere",
-    "set: {count: true}", "add: {joined: 1}", "(", ")", " and ", " or ", "not ", "==", ">=",
-    "chapter: c9\n", "scenes: {}\n", "ending: {}\n", "choices: []\n",
+    "\t",
+    "  ",
+    "\n",
+    "\r",
+    "\r\n",
+    "\x00",
+    "\x07",
+    "\x1b",
+    "\x1b[2J",
+    "\x85",
+    "\x9b",
+    "\u2028",
+    "\u202e",
+    "\ufeff",
+    "\U0001f600",
+    "é",
+    "Жанаөзен",
+    ":",
+    ": ",
+    "- ",
+    "? ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "#",
+    "|",
+    ">",
+    "|-",
+    "'",
+    '"',
+    "\\",
+    "`",
+    "@",
+    "%",
+    "!",
+    "&",
+    "*",
+    "&a ",
+    "*a",
+    "&a [1, *a]",
+    "!!python/object:os.system ",
+    '!!python/object/apply:os.system ["touch pwned"]',
+    "!!python/name:os.system",
+    "!!binary ",
+    "!local ",
+    "%YAML 1.2\n---\n",
+    "%TAG ! tag:x,2000:\n",
+    "---\n",
+    "--- ",
+    "...\n",
+    "<<: ",
+    "~",
+    "null",
+    "no",
+    "yes",
+    "on",
+    "1.10",
+    "010",
+    "0x1F",
+    "1:30",
+    "2024-01-02",
+    ".inf",
+    ".nan",
+    "9" * 60,
+    "-1",
+    "[^n]",
+    "[^zz]",
+    "[^",
+    "if: ",
+    "goto: nowhere",
+    "set: {count: true}",
+    "add: {joined: 1}",
+    "(",
+    ")",
+    " and ",
+    " or ",
+    "not ",
+    "==",
+    ">=",
+    "chapter: c9\n",
+    "scenes: {}\n",
+    "ending: {}\n",
+    "choices: []\n",
 ]
 
 snippets = st.one_of(st.sampled_from(NASTY), st.text(max_size=12))
@@ -217,9 +298,9 @@ def mutated_text(draw) -> str:
         if op == "insert":
             text = text[:at] + draw(snippets) + text[at:]
         elif op == "delete":
-            text = text[:at] + text[at + draw(st.integers(1, 40)):]
+            text = text[:at] + text[at + draw(st.integers(1, 40)) :]
         elif op == "replace":
-            text = text[:at] + draw(snippets) + text[at + draw(st.integers(1, 10)):]
+            text = text[:at] + draw(snippets) + text[at + draw(st.integers(1, 10)) :]
         else:
             lines = text.split("\n")
             i = draw(st.integers(0, len(lines) - 1))
@@ -230,7 +311,7 @@ def mutated_text(draw) -> str:
                 if change == "add":
                     lines[i] = " " * draw(st.integers(1, 4)) + lines[i]
                 elif change == "remove":
-                    lines[i] = lines[i][draw(st.integers(1, 4)):] if lines[i].startswith(" ") else lines[i]
+                    lines[i] = lines[i][draw(st.integers(1, 4)) :] if lines[i].startswith(" ") else lines[i]
                 else:
                     lines[i] = "\t" + lines[i].lstrip(" ")
             else:
@@ -240,8 +321,9 @@ def mutated_text(draw) -> str:
     return text
 
 
-PROPERTY = settings(max_examples=200, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+PROPERTY = settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 
 
 @pytest.fixture(scope="module")
@@ -263,10 +345,15 @@ def test_mutated_scene_text_gives_a_report(scratch, text):
 
 
 @PROPERTY
-@given(data=st.one_of(st.binary(max_size=3000),
-                      st.text(max_size=2000).map(lambda t: t.encode("utf-8")),
-                      st.tuples(mutated_text(), st.binary(min_size=1, max_size=8), st.integers(0, 2000))
-                      .map(lambda m: m[0].encode("utf-8")[:m[2]] + m[1] + m[0].encode("utf-8")[m[2]:])))
+@given(
+    data=st.one_of(
+        st.binary(max_size=3000),
+        st.text(max_size=2000).map(lambda t: t.encode("utf-8")),
+        st.tuples(mutated_text(), st.binary(min_size=1, max_size=8), st.integers(0, 2000)).map(
+            lambda m: m[0].encode("utf-8")[: m[2]] + m[1] + m[0].encode("utf-8")[m[2] :]
+        ),
+    )
+)
 def test_noise_and_invalid_bytes_give_a_report(scratch, data):
     write_story(scratch, data)
     report = check(scratch)
@@ -295,6 +382,7 @@ def test_random_text_through_parse_and_validate(text):
 
 
 # Structural mutations: the parsed scene file, changed, then dumped again with yaml.safe_dump.
+
 
 def _struct_places(data, t, path=()):
     """Every (path, struct type) in the parsed scene file where a mapping is a format struct."""
@@ -357,8 +445,11 @@ def structural_mutation(draw):
         target = _get(data, place)
         key = draw(st.sampled_from(sorted(target)))
         known = {f.encode_name for f in t.fields}
-        new = draw(st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=10)
-                   .filter(lambda name: name not in known))
+        new = draw(
+            st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=10).filter(
+                lambda name: name not in known
+            )
+        )
         target[new] = target.pop(key)
         return data, op, new
     path = draw(st.sampled_from(VALUE_PLACES))
@@ -382,8 +473,9 @@ def test_mutated_structure_is_reported_with_a_place(scratch, mutation):
     elif op == "rename":
         assert f"unknown key `{key}`" in messages
         lines = text.splitlines()
-        assert any(re.match(rf"\s*(- )?['\"]?{key}['\"]?:", lines[f.line - 1])
-                   for f in errors if "unknown key" in f.message)
+        assert any(
+            re.match(rf"\s*(- )?['\"]?{key}['\"]?:", lines[f.line - 1]) for f in errors if "unknown key" in f.message
+        )
 
 
 # --- the YAML test suite ---------------------------------------------------------------------
@@ -394,7 +486,8 @@ SUITE_FILES = sorted(YAML_SUITE.glob("*.yaml")) if YAML_SUITE.is_dir() else []
 def test_the_yaml_test_suite_is_there():
     assert YAML_SUITE.is_dir(), (
         f"the YAML test suite is missing: expected {YAML_SUITE} (../shared/research/yaml-test-suite "
-        "beside the repository, as CI has it)")
+        "beside the repository, as CI has it)"
+    )
     assert len(SUITE_FILES) >= 400, f"only {len(SUITE_FILES)} files in {YAML_SUITE}"
 
 
@@ -455,13 +548,17 @@ def test_yaml_suite_case_as_a_scene_file(path, tmp_path):
 
 # --- section A of adversarial-cases.md -------------------------------------------------------
 
-@pytest.mark.parametrize("value", [
-    '!!python/object/apply:os.system ["touch pwned"]',
-    "!!python/name:os.system",
-    '!!python/object/new:os.system ["touch pwned"]',
-    "!!python/object:os.system {}",
-    '!<tag:yaml.org,2002:python/object/apply:os.system> ["touch pwned"]',
-])
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        '!!python/object/apply:os.system ["touch pwned"]',
+        "!!python/name:os.system",
+        '!!python/object/new:os.system ["touch pwned"]',
+        "!!python/object:os.system {}",
+        '!<tag:yaml.org,2002:python/object/apply:os.system> ["touch pwned"]',
+    ],
+)
 def test_python_tags_are_refused_and_run_nothing(tmp_path, monkeypatch, loader, value):
     monkeypatch.chdir(tmp_path)
     text = SCENES_YAML.replace('title: "Start"', f"title: {value}")
@@ -477,7 +574,8 @@ def test_python_tags_are_refused_and_run_nothing(tmp_path, monkeypatch, loader, 
 def test_tag_through_a_tag_directive_is_refused(tmp_path, monkeypatch, loader):
     monkeypatch.chdir(tmp_path)
     text = "%TAG !p! tag:yaml.org,2002:python/\n---\n" + SCENES_YAML.replace(
-        'title: "Start"', 'title: !p!object/apply:os.system ["touch pwned"]')
+        'title: "Start"', 'title: !p!object/apply:os.system ["touch pwned"]'
+    )
     write_story(tmp_path / "s", text)
     found = scene_findings(check(tmp_path / "s"), "error")
     assert not list(tmp_path.rglob("pwned"))
@@ -485,7 +583,7 @@ def test_tag_through_a_tag_directive_is_refused(tmp_path, monkeypatch, loader):
 
 
 BILLION_LAUGHS = "".join(
-    [f'l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n']
+    ['l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n']
     + [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 9)]
 )
 
@@ -566,11 +664,23 @@ def test_duplicate_key_spelled_differently(tmp_path):
     assert len(found) == 1 and "duplicate" in found[0].message
 
 
-@pytest.mark.parametrize("value, shown", [
-    ("no", "`no`"), ("yes", "`yes`"), ("off", "`off`"), ("1.10", "`1.10`"), ("010", "`010`"),
-    ("1:30", "`1:30`"), ("12:30:00", "`12:30:00`"), ("2024-01-02", "`2024-01-02`"), ("0x1F", "`0x1F`"),
-    ("", "empty"), ("~", "empty"), ("null", "empty"),
-])
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        ("no", "`no`"),
+        ("yes", "`yes`"),
+        ("off", "`off`"),
+        ("1.10", "`1.10`"),
+        ("010", "`010`"),
+        ("1:30", "`1:30`"),
+        ("12:30:00", "`12:30:00`"),
+        ("2024-01-02", "`2024-01-02`"),
+        ("0x1F", "`0x1F`"),
+        ("", "empty"),
+        ("~", "empty"),
+        ("null", "empty"),
+    ],
+)
 def test_yaml_1_1_values_are_errors_at_their_line(tmp_path, value, shown):
     text = SCENES_YAML.replace('title: "Start"', f"title: {value}".rstrip())
     write_story(tmp_path, text)
@@ -591,9 +701,11 @@ def test_quoted_yaml_1_1_values_are_text(tmp_path):
 
 
 def test_keys_that_yaml_reads_as_numbers_and_booleans(tmp_path):
-    text = SCENES_YAML.replace("    notes:\n      n: {source: s1, quote: \"x\", comment: \"c\"}",
-                               "    notes:\n      n: {source: s1, quote: \"x\", comment: \"c\"}\n"
-                               "      1: {source: s1, quote: a}\n      true: {source: s1, quote: b}")
+    text = SCENES_YAML.replace(
+        '    notes:\n      n: {source: s1, quote: "x", comment: "c"}',
+        '    notes:\n      n: {source: s1, quote: "x", comment: "c"}\n'
+        "      1: {source: s1, quote: a}\n      true: {source: s1, quote: b}",
+    )
     write_story(tmp_path, text)
     found = scene_findings(check(tmp_path), "error")
     assert sorted(f.line for f in found) == [line_of(text, "1: {"), line_of(text, "true: {")]
@@ -610,7 +722,11 @@ def test_invalid_utf8_has_line_and_column(tmp_path):
 
 def test_invalid_utf8_column_counts_characters_like_every_other_finding(tmp_path):
     """The column after Cyrillic text is in characters, as libyaml's columns are, not in bytes."""
-    data = SCENES_YAML.replace("B text", "Жанаөзен").encode("utf-8").replace("Жанаөзен".encode(), "Жана".encode() + b"\xff")
+    data = (
+        SCENES_YAML.replace("B text", "Жанаөзен")
+        .encode("utf-8")
+        .replace("Жанаөзен".encode(), "Жана".encode() + b"\xff")
+    )
     write_story(tmp_path, data)
     found = scene_findings(check(tmp_path), "error")
     text = SCENES_YAML.replace("B text", "Жана?")
@@ -618,11 +734,14 @@ def test_invalid_utf8_column_counts_characters_like_every_other_finding(tmp_path
     assert (found[0].line, found[0].column) == (line_of(text, "Жана?"), column_of(text, "Жана?") + len("Жана"))
 
 
-@pytest.mark.parametrize("edit", [
-    ('    title: "B"', '\ttitle: "B"'),
-    ("      - text: \"Stay\"", "\t- text: \"Stay\""),
-    ("        goto: e1", "    \t    goto: e1"),
-])
+@pytest.mark.parametrize(
+    "edit",
+    [
+        ('    title: "B"', '\ttitle: "B"'),
+        ('      - text: "Stay"', '\t- text: "Stay"'),
+        ("        goto: e1", "    \t    goto: e1"),
+    ],
+)
 def test_tab_indentation_is_named(tmp_path, loader, edit):
     text = SCENES_YAML.replace(*edit)
     write_story(tmp_path, text)
@@ -655,9 +774,15 @@ def test_empty_file_is_one_error(tmp_path, text):
     assert re.search("empty|nothing", found[0].message)
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("just a string\n", "text"), ("42\n", "number"), ("- a\n- b\n", "list"), ('"quoted"\n', "text"),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("just a string\n", "text"),
+        ("42\n", "number"),
+        ("- a\n- b\n", "list"),
+        ('"quoted"\n', "text"),
+    ],
+)
 def test_top_level_that_is_not_a_mapping(tmp_path, text, kind):
     write_story(tmp_path, text)
     found = scene_findings(check(tmp_path))
@@ -709,12 +834,26 @@ def test_file_of_exactly_1_mib_is_read(tmp_path):
 
 # --- section C: terminal escapes written as YAML escapes -------------------------------------
 
-@pytest.mark.parametrize("escape", [
-    r"\e]52;c;UFdORUQ=\a", r"\e[2J", r"\e[8;1;1t", r"\x9b2J", r"\N", r"\u202e", r"\0", r"\x7f",
-    r"\u2066", r"\b\r",
-])
-@pytest.mark.parametrize("field", ['text: "B text[^n]"', 'title: "B"', 'text: "End home"',
-                                   'summary: "You stayed."', 'quote: "x"\n    choices'])
+
+@pytest.mark.parametrize(
+    "escape",
+    [
+        r"\e]52;c;UFdORUQ=\a",
+        r"\e[2J",
+        r"\e[8;1;1t",
+        r"\x9b2J",
+        r"\N",
+        r"\u202e",
+        r"\0",
+        r"\x7f",
+        r"\u2066",
+        r"\b\r",
+    ],
+)
+@pytest.mark.parametrize(
+    "field",
+    ['text: "B text[^n]"', 'title: "B"', 'text: "End home"', 'summary: "You stayed."', 'quote: "x"\n    choices'],
+)
 def test_escaped_control_characters_are_removed_with_a_warning(tmp_path, escape, field):
     key, rest = field.split(": ", 1)
     edited = f'{key}: "{escape}{rest[1:]}'
@@ -755,9 +894,15 @@ def test_check_command_on_hostile_files_prints_no_traceback_and_no_escapes(tmp_p
     (folder / "bad.yaml").write_bytes(b"chapter: c1\nscenes: \xff\xfe\n")
     env = dict(os.environ, PYTHONPATH=str(REPO / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
     for extra in ([], ["--format", "json"]):
-        result = subprocess.run([sys.executable, "-m", "zhanaozen_game", "check", "--story", str(folder), *extra],
-                                capture_output=True, text=True, encoding="utf-8", cwd=tmp_path, env=env,
-                                timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-m", "zhanaozen_game", "check", "--story", str(folder), *extra],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            cwd=tmp_path,
+            env=env,
+            timeout=60,
+        )
         assert result.returncode == 1 and result.stderr == "", result.stderr
         assert not TERMINAL_CONTROLS.search(result.stdout.replace("\t", "")), repr(result.stdout)
         if extra:
@@ -768,11 +913,16 @@ def test_check_command_on_hostile_files_prints_no_traceback_and_no_escapes(tmp_p
 
 # --- values that break the checker after loading ---------------------------------------------
 
-@pytest.mark.parametrize("edit, needle", [
-    (("add: {count: 1}", "add: {count: " + "9" * 5000 + "}"), "9999"),
-    (("set: {joined: true}", "set: {joined: true, count: " + "9" * 5000 + "}"), "9999"),
-    (("if: joined and count >= 1", "if: joined and count >= " + "9" * 5000), "if: joined"),
-], ids=["add", "set", "condition"])
+
+@pytest.mark.parametrize(
+    "edit, needle",
+    [
+        (("add: {count: 1}", "add: {count: " + "9" * 5000 + "}"), "9999"),
+        (("set: {joined: true}", "set: {joined: true, count: " + "9" * 5000 + "}"), "9999"),
+        (("if: joined and count >= 1", "if: joined and count >= " + "9" * 5000), "if: joined"),
+    ],
+    ids=["add", "set", "condition"],
+)
 def test_huge_numbers_are_errors_not_tracebacks(tmp_path, edit, needle):
     text = SCENES_YAML.replace(*edit)
     write_story(tmp_path, text)
@@ -789,30 +939,36 @@ def test_huge_number_in_story_yaml_is_an_error(tmp_path):
 
 
 @pytest.mark.timeout(20)
-@pytest.mark.parametrize("condition", [
-    "(" * 1000 + "joined" + ")" * 1000,
-    "not " * 1000 + "joined",
-    " or ".join(["joined"] * 2000),
-    " and ".join(["count >= 0"] * 2000),
-], ids=["1000-parentheses", "1000-nots", "2000-ors", "2000-ands"])
+@pytest.mark.parametrize(
+    "condition",
+    [
+        "(" * 1000 + "joined" + ")" * 1000,
+        "not " * 1000 + "joined",
+        " or ".join(["joined"] * 2000),
+        " and ".join(["count >= 0"] * 2000),
+    ],
+    ids=["1000-parentheses", "1000-nots", "2000-ors", "2000-ands"],
+)
 def test_deep_or_long_conditions_are_checked_without_a_traceback(tmp_path, condition):
     text = SCENES_YAML.replace("if: not joined", f'if: "{condition}"')
     write_story(tmp_path, text)
     report = check(tmp_path)
     # Either the condition is accepted and every branch played, or it is refused at its line.
     found = scene_findings(report, "error")
-    assert all(f.code == "condition" and f.line == line_of(text, "if: \"") for f in found), [str(f) for f in found]
+    assert all(f.code == "condition" and f.line == line_of(text, 'if: "') for f in found), [str(f) for f in found]
     if not found:
         assert report.stats["explored"] is True
 
 
 # --- positions that must match what the writer's editor shows --------------------------------
 
+
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029"])
 def test_line_separator_characters_do_not_shift_later_lines(tmp_path, separator):
     """U+2028/U+2029 (pasted from web pages) are not line breaks in editors or in YAML 1.2."""
     text = SCENES_YAML.replace('title: "Start"', f'title: "Sta{separator}rt"').replace(
-        "    place: \"Zhanaozen\"", "    plcae: \"Zhanaozen\"")
+        '    place: "Zhanaozen"', '    plcae: "Zhanaozen"'
+    )
     write_story(tmp_path, text)
     found = [f for f in scene_findings(check(tmp_path), "error") if "plcae" in f.message]
     assert len(found) == 1 and found[0].line == line_of(text, "plcae")

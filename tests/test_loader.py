@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from zhanaozen_game.check import check_story
-from zhanaozen_game.loader import StoryNotFound, load_story
+from zhanaozen_game.core.check import check_story
+from zhanaozen_game.core.loader import StoryNotFound, load_story
 
 SCENE_HEAD = "chapter: c1\nscenes:\n"
 
@@ -20,12 +20,12 @@ def scene_file(body: str) -> str:
 
 
 GOOD_BODY = (
-    "    title: \"X\"\n"
+    '    title: "X"\n'
     "    date: 2011\n"
-    "    text: \"x[^n]\"\n"
+    '    text: "x[^n]"\n'
     "    notes:\n"
     "      n: {source: s1, quote: q}\n"
-    "    ending: {title: \"E\", summary: \"S\"}\n"
+    '    ending: {title: "E", summary: "S"}\n'
 )
 
 
@@ -46,27 +46,30 @@ def test_missing_folder_or_story_yaml(tmp_path):
         load_story(tmp_path)
 
 
-@pytest.mark.parametrize("line, expected", [
-    ("    txt: \"typo\"\n", "unknown key `txt` in a scene; did you mean `text`?"),
-    ("    plcae: Here\n", "did you mean `place`?"),
-    ("    title: no\n", "YAML reads `no` as a boolean"),
-    ("    place: yes\n", "put it in quotes: \"yes\""),
-    ("    place: 1.10\n", "as a decimal number"),
-    ("    place: 010\n", "as a number in some YAML readers"),
-    ("    place: 1:30\n", "as a number in some YAML readers"),
-    ("    place: 2024-01-02\n", "as a date"),
-    ("    place: 12\n", "as a number"),
-    ("    place:\n", "this is empty"),
-    ("    place: [a, b]\n", "expected text, found a list"),
-    ("    date: 16-12-2011\n", "is not a date"),
-    ("    date: 2011-13\n", "is not a date"),
-    ("    reflect: \"one question\"\n", "expected a list"),
-    ("    content_note: {a: b}\n", "expected text, found a mapping"),
-])
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ('    txt: "typo"\n', "unknown key `txt` in a scene; did you mean `text`?"),
+        ("    plcae: Here\n", "did you mean `place`?"),
+        ("    title: no\n", "YAML reads `no` as a boolean"),
+        ("    place: yes\n", 'put it in quotes: "yes"'),
+        ("    place: 1.10\n", "as a decimal number"),
+        ("    place: 010\n", "as a number in some YAML readers"),
+        ("    place: 1:30\n", "as a number in some YAML readers"),
+        ("    place: 2024-01-02\n", "as a date"),
+        ("    place: 12\n", "as a number"),
+        ("    place:\n", "this is empty"),
+        ("    place: [a, b]\n", "expected text, found a list"),
+        ("    date: 16-12-2011\n", "is not a date"),
+        ("    date: 2011-13\n", "is not a date"),
+        ('    reflect: "one question"\n', "expected a list"),
+        ("    content_note: {a: b}\n", "expected text, found a mapping"),
+    ],
+)
 def test_format_errors_name_the_line(story, line, expected):
     # Put the faulty line in as the scene's last key, replacing any key of the same name.
     key = line.split(":")[0].strip()
-    body = "".join(l for l in GOOD_BODY.splitlines(True) if l.split(":")[0].strip() != key) + line
+    body = "".join(row for row in GOOD_BODY.splitlines(True) if row.split(":")[0].strip() != key) + line
     path = story.file("extra.yaml", scene_file(body))
     found = [f for f in errors(story) if f.file.endswith("extra.yaml")]
     assert len(found) == 1, [str(f) for f in found]
@@ -84,14 +87,14 @@ def test_format_errors_name_the_line(story, line, expected):
 
 
 def test_missing_required_key(story):
-    body = "".join(l for l in GOOD_BODY.splitlines(True) if not l.startswith("    title"))
+    body = "".join(row for row in GOOD_BODY.splitlines(True) if not row.startswith("    title"))
     story.file("extra.yaml", scene_file(body))
     found = [f for f in errors(story) if f.file.endswith("extra.yaml")]
     assert [(f.line, f.message) for f in found] == [(4, "a scene is missing `title`")]
 
 
 def test_all_errors_of_a_file_in_one_run(story):
-    body = GOOD_BODY.replace("    title: \"X\"\n", "    title: no\n") + "    colour: red\n    place: 1.5\n"
+    body = GOOD_BODY.replace('    title: "X"\n', "    title: no\n") + "    colour: red\n    place: 1.5\n"
     story.file("extra.yaml", scene_file(body))
     found = [f for f in errors(story) if f.file.endswith("extra.yaml")]
     assert [f.line for f in found] == [4, 10, 11]
@@ -99,13 +102,13 @@ def test_all_errors_of_a_file_in_one_run(story):
 
 def test_errors_in_several_files_in_one_run(story):
     story.file("one.yaml", scene_file(GOOD_BODY.replace("2011", "twenty")))
-    story.file("sub/two.yaml", scene_file(GOOD_BODY).replace("  x:", "  y:").replace("title: \"X\"", "title: []"))
+    story.file("sub/two.yaml", scene_file(GOOD_BODY).replace("  x:", "  y:").replace('title: "X"', "title: []"))
     files = {f.file.split("/")[-1] for f in errors(story)}
     assert files == {"one.yaml", "two.yaml"}
 
 
 def test_duplicate_key_reports_both_lines(story):
-    story.file("extra.yaml", scene_file(GOOD_BODY + "    title: \"Again\"\n"))
+    story.file("extra.yaml", scene_file(GOOD_BODY + '    title: "Again"\n'))
     found = [f for f in errors(story) if f.file.endswith("extra.yaml")]
     assert len(found) == 1
     assert found[0].line == 10 and "first at line 4" in found[0].message
@@ -130,7 +133,7 @@ def test_links_into_a_broken_file_are_not_reported_as_missing(story):
     story.scenes["scenes"]["e2"].pop("ending")
     story.scenes["scenes"]["e2"]["choices"] = [{"text": "on", "goto": "x"}]
     story.write()
-    story.file("extra.yaml", scene_file(GOOD_BODY.replace("title: \"X\"", "title: yes")))
+    story.file("extra.yaml", scene_file(GOOD_BODY.replace('title: "X"', "title: yes")))
     codes = [f.code for f in errors(story)]
     assert codes == ["format"]
 
@@ -153,13 +156,13 @@ def test_variable_values_must_be_unambiguous(story):
 
 
 def test_yaml_syntax_error_has_a_position(story):
-    story.file("extra.yaml", SCENE_HEAD + "  x:\n    title: \"unclosed\n")
+    story.file("extra.yaml", SCENE_HEAD + '  x:\n    title: "unclosed\n')
     found = [f for f in errors(story) if f.file.endswith("extra.yaml")]
     assert len(found) == 1 and found[0].code == "yaml" and found[0].line >= 4
 
 
 def test_optional_glossary_and_subfolders(story):
-    story.file("glossary.yaml", "akimat: \"A council\"\ntenge:\n  definition: \"Money\"\n  note: {source: s1, quote: q}\n")
+    story.file("glossary.yaml", 'akimat: "A council"\ntenge:\n  definition: "Money"\n  note: {source: s1, quote: q}\n')
     story.file("part/deeper/more.yaml", scene_file(GOOD_BODY))
     report = check_story(story.root)
     assert not report.errors
@@ -190,5 +193,4 @@ def test_scene_text_keeps_brackets_and_markup_literally(story):
 def test_tab_indentation_is_named(story):
     story.file("extra.yaml", "chapter: c1\nscenes:\n\tx: {}\n")
     found = [f for f in errors(story) if f.file.endswith("extra.yaml")]
-    assert [(f.line, f.column, f.message) for f in found] == [
-        (3, 1, "a tab character: YAML indents with spaces only")]
+    assert [(f.line, f.column, f.message) for f in found] == [(3, 1, "a tab character: YAML indents with spaces only")]

@@ -10,15 +10,19 @@ from conftest import REPO
 
 
 def test_wheel_contains_the_package_and_the_story(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     wheels = list(tmp_path.glob("zhanaozen_game-*.whl"))
     assert len(wheels) == 1
     names = set(zipfile.ZipFile(wheels[0]).namelist())
     assert "zhanaozen_game/cli.py" in names
-    assert "zhanaozen_game/zhanaozen.tcss" in names  # the game's styles
-    assert {"zhanaozen_game/screens/play.py", "zhanaozen_game/widgets/story_text.py"} <= names
+    assert "zhanaozen_game/tui/zhanaozen.tcss" in names  # the game's styles
+    assert {"zhanaozen_game/tui/screens/play.py", "zhanaozen_game/tui/widgets/story_text.py"} <= names
     assert "zhanaozen_game/story/story.yaml" in names
     assert "zhanaozen_game/story/scene.schema.json" in names
     scene_files = {n for n in names if n.startswith("zhanaozen_game/story/") and n.endswith(".yaml")}

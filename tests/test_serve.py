@@ -1,6 +1,6 @@
 """`zhanaozen serve`: the game in real headless Chromium through textual-serve, for a class.
 
-The server runs in a subprocess (`python -m zhanaozen_game.serve`) on a free loopback port and is
+The server runs in a subprocess (`python -m zhanaozen_game.classroom.serve`) on a free loopback port and is
 always stopped. Chromium is Debian's (/usr/bin/chromium, installed by `.ci/run`), driven by
 Playwright; Playwright never downloads a browser of its own. xterm.js draws the terminal on a
 canvas, so the tests read the text the player sees from the terminal's own buffer: a small script,
@@ -23,13 +23,20 @@ from pathlib import Path
 
 import pytest
 
-from zhanaozen_game import serve
+from zhanaozen_game.classroom import serve
 
 pytestmark = pytest.mark.timeout(120)
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 WAIT = 30.0  # seconds for anything to appear in a page
 
 # Keeps the xterm.js Terminal that textual.js assigns to `this.terminal`, as window.__terminal.
@@ -60,17 +67,22 @@ READ_SCREEN = """() => {
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing: the browser tests need Debian's chromium, which .ci/run "
-                    "installs (apt-get install -y chromium)", pytrace=False)
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser tests need Debian's chromium, which .ci/run "
+            "installs (apt-get install -y chromium)",
+            pytrace=False,
+        )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.fail("the Python package playwright is missing: pip install -e '.[test]' (as .ci/run does)",
-                    pytrace=False)
+        pytest.fail(
+            "the Python package playwright is missing: pip install -e '.[test]' (as .ci/run does)", pytrace=False
+        )
     with sync_playwright() as playwright:
         # Playwright gives each launch a new, empty profile (its own --user-data-dir).
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                              args=CHROMIUM_FLAGS, timeout=60_000)
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS, timeout=60_000
+        )
         try:
             yield chromium
         finally:
@@ -102,8 +114,9 @@ def wait_for_text(page, pattern: str, timeout: float = WAIT) -> str:
         page.wait_for_timeout(100)
     if not text:  # no terminal: what is the page?
         text = f"(no terminal) {page.url}\n{page.locator('body').inner_text()[:1000]}"
-    raise AssertionError(f"{pattern!r} did not appear in the browser's terminal within {timeout:.0f} s; "
-                         f"it shows:\n{text}")
+    raise AssertionError(
+        f"{pattern!r} did not appear in the browser's terminal within {timeout:.0f} s; it shows:\n{text}"
+    )
 
 
 def press(page, key: str) -> None:
@@ -119,7 +132,7 @@ def game_id(page) -> str:
 
 # --- the server ------------------------------------------------------------------------------------
 class Classroom:
-    """`python -m zhanaozen_game.serve` in a subprocess, on a free loopback port."""
+    """`python -m zhanaozen_game.classroom.serve` in a subprocess, on a free loopback port."""
 
     def __init__(self, story_dir: Path, root: Path, log: Path, max_sessions: int) -> None:
         self.root = root
@@ -131,9 +144,24 @@ class Classroom:
         env = dict(os.environ, PYTHONUNBUFFERED="1")
         with open(log, "wb") as output:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "zhanaozen_game.serve", "--story", str(story_dir), "--port",
-                 str(self.port), "--max-sessions", str(max_sessions), "--sessions-root", str(root)],
-                stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT, env=env)
+                [
+                    sys.executable,
+                    "-m",
+                    "zhanaozen_game.classroom.serve",
+                    "--story",
+                    str(story_dir),
+                    "--port",
+                    str(self.port),
+                    "--max-sessions",
+                    str(max_sessions),
+                    "--sessions-root",
+                    str(root),
+                ],
+                stdin=subprocess.DEVNULL,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                env=env,
+            )
         deadline = time.monotonic() + 30
         while True:
             if self.process.poll() is not None:
@@ -143,7 +171,7 @@ class Classroom:
                 break
             except OSError:
                 if time.monotonic() > deadline:
-                    raise AssertionError(f"the server did not listen within 30 s:\n{self.output()}")
+                    raise AssertionError(f"the server did not listen within 30 s:\n{self.output()}") from None
                 time.sleep(0.1)
 
     def output(self) -> str:
@@ -159,8 +187,10 @@ class Classroom:
 
     def autosaves(self) -> dict[str, dict]:
         """{game id: its autosave} for every game folder under the sessions root."""
-        return {path.parents[2].name: json.loads(path.read_text(encoding="utf-8"))
-                for path in self.root.glob("*/saves/*/autosave.json")}
+        return {
+            path.parents[2].name: json.loads(path.read_text(encoding="utf-8"))
+            for path in self.root.glob("*/saves/*/autosave.json")
+        }
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -178,8 +208,9 @@ def classroom(story, tmp_path):
     servers = []
 
     def start(max_sessions: int = serve.DEFAULT_MAX_SESSIONS) -> Classroom:
-        server = Classroom(story.root, tmp_path / f"sessions{len(servers)}", tmp_path / f"serve{len(servers)}.log",
-                           max_sessions)
+        server = Classroom(
+            story.root, tmp_path / f"sessions{len(servers)}", tmp_path / f"serve{len(servers)}.log", max_sessions
+        )
         servers.append(server)
         return server
 
@@ -315,7 +346,7 @@ def test_a_game_id_may_begin_with_a_dash(story, tmp_path, monkeypatch):
     """token_urlsafe ids begin with "-" one time in 64: the session's command must still parse."""
     game = "-" + "a" * 21
     words = shlex.split(serve.session_command(story.root, tmp_path, game))
-    argv = words[words.index("zhanaozen_game.serve") + 1:]
+    argv = words[words.index("zhanaozen_game.classroom.serve") + 1 :]
     assert argv[0] == f"--session={game}"
     called = []
     monkeypatch.setattr(serve, "run_session", lambda *args: called.append(args) or 0)

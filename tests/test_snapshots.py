@@ -13,13 +13,27 @@ import pytest
 from test_tui import make_app
 
 SAVED = {
-    "format": "zhanaozen-save", "schema_version": 1, "app_version": "0.1.0",
-    "story": {"id": "test-story", "title": "Test story"}, "saved_at": "2011-12-16T10:00:00+00:00",
+    "format": "zhanaozen-save",
+    "schema_version": 1,
+    "app_version": "0.1.0",
+    "story": {"id": "test-story", "title": "Test story"},
+    "saved_at": "2011-12-16T10:00:00+00:00",
     "slot": "before-the-square",
-    "state": {"scene": "b", "vars": {"joined": True, "count": 1, "mood": "calm"}, "answers": [],
-              "visited": ["a", "b"], "history": [{"scene": "a", "choice": 0, "choice_text": "Join",
-                                                  "vars_before": {"joined": False, "count": 0, "mood": "calm"},
-                                                  "answers": ["Because."]}]},
+    "state": {
+        "scene": "b",
+        "vars": {"joined": True, "count": 1, "mood": "calm"},
+        "answers": [],
+        "visited": ["a", "b"],
+        "history": [
+            {
+                "scene": "a",
+                "choice": 0,
+                "choice_text": "Join",
+                "vars_before": {"joined": False, "count": 0, "mood": "calm"},
+                "answers": ["Because."],
+            }
+        ],
+    },
 }
 
 
@@ -27,7 +41,8 @@ SAVED = {
 def snap_story(story, save_home):
     story.scenes["scenes"]["a"]["text"] = (
         "The March wind finds the holes in my gloves.[^n1] No new pair has come from the stores, "
-        "and the akimat says it is not its business.\n\nAt home the envelopes of tenge are never quite full.")
+        "and the akimat says it is not its business.\n\nAt home the envelopes of tenge are never quite full."
+    )
     story.scenes["scenes"]["a"]["content_note"] = "Mentions a beating."
     story.scenes["scenes"]["a"]["place"] = "Zhanaozen"
     story.scenes["scenes"]["a"]["notes"]["n1"]["comment"] = "A comment on the source."
@@ -51,6 +66,7 @@ def _after(*keys):
         for key in keys:
             await pilot.press(key)
             await pilot.pause()
+
     return run_before
 
 

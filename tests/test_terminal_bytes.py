@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-HOSTILE_TEXT = 'Clipboard \\e]52;c;UFdORUQ=\\a clear \\e[2J csi \\x9b2J rlo \\u202e end.[^n1]'
+HOSTILE_TEXT = "Clipboard \\e]52;c;UFdORUQ=\\a clear \\e[2J csi \\x9b2J rlo \\u202e end.[^n1]"
 
 
 def read_until(fd: int, needle: bytes, collected: bytearray, timeout: float = 15.0) -> bool:
@@ -46,8 +46,9 @@ def test_no_control_sequence_from_the_story_reaches_the_terminal(story, tmp_path
     (home / "content-note-seen").touch()
     pid, fd = pty.fork()
     if pid == 0:  # the child: the game, as a player starts it
-        os.environ.update({"TERM": "xterm-256color", "ZHANAOZEN_HOME": str(tmp_path / "home"),
-                           "COLUMNS": "100", "LINES": "30"})
+        os.environ.update(
+            {"TERM": "xterm-256color", "ZHANAOZEN_HOME": str(tmp_path / "home"), "COLUMNS": "100", "LINES": "30"}
+        )
         os.execv(sys.executable, [sys.executable, "-m", "zhanaozen_game", "play", "--story", str(story.root)])
     collected = bytearray()
     try:

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import json
-import re
 from datetime import date
 from html.parser import HTMLParser
 
 from test_cli import no_traceback, run
 from test_tui import make_app, start_game
-from zhanaozen_game.check import open_story
-from zhanaozen_game.engine import Engine
-from zhanaozen_game.export import build, to_html, to_markdown
-from zhanaozen_game.graph import to_dot, to_mermaid
+from zhanaozen_game.core.engine import Engine
+from zhanaozen_game.core.export import build, to_html, to_markdown
+from zhanaozen_game.core.graph import to_dot, to_mermaid
+from zhanaozen_game.core.loader import open_story
 
 
 def played_to_an_ending(story_root):
     report = open_story(story_root)
-    engine = Engine(report.story, report.conditions)
+    engine = Engine(report.story)
     state = engine.new_game()
     engine.answer(state, ["Because <b>pay</b> was low & [links](x)"])
     engine.choose(state, 1)  # Join
@@ -28,12 +26,19 @@ def played_to_an_ending(story_root):
 def test_transcript_markdown_holds_the_path_answers_notes_and_bibliography(story):
     story_obj, state = played_to_an_ending(story.root)
     text = to_markdown(build(story_obj, state, "Aruzhan"), exported=date(2026, 11, 25))
-    assert text.startswith("# Test story: transcript of a path\n\nStudent: Aruzhan\n\n"
-                           "**Path:** 3 scenes, the ending \u201cStruck\u201d; 1 of 1 reflection questions "
-                           "answered; 4 notes from 2 source(s).\n\n**Answers at a glance**\n\n")
+    assert text.startswith(
+        "# Test story: transcript of a path\n\nStudent: Aruzhan\n\n"
+        "**Path:** 3 scenes, the ending \u201cStruck\u201d; 1 of 1 reflection questions "
+        "answered; 4 notes from 2 source(s).\n\n**Answers at a glance**\n\n"
+    )
     assert "\n\nExported 2026-11-25." in text
     assert [line for line in text.splitlines() if line.startswith("## ")] == [
-        "## 1. Start", "## 2. Middle", "## 3. End one", "## Notes", "## Bibliography"]
+        "## 1. Start",
+        "## 2. Middle",
+        "## 3. End one",
+        "## Notes",
+        "## Bibliography",
+    ]
     # Footnotes are numbered through the document: scene a's note is 1, b's two notes are 2 and 3.
     assert "Hello.[^1]" in text and "Middle text.[^2] More.[^3]" in text and "E1.[^4]" in text
     assert "Really.[^4]" in text  # the debrief cites the ending scene's note
@@ -43,8 +48,12 @@ def test_transcript_markdown_holds_the_path_answers_notes_and_bibliography(story
     assert "**Choice:** Join" in text and "**Choice:** Strike" in text
     assert "**Ending: Struck**" in text and "### What really happened" in text
     notes = [line for line in text.splitlines() if line.startswith("[^")]
-    assert notes == ["[^1]: Source one: \u201cq\u201d", "[^2]: Source one: \u201cq\u201d",
-                     "[^3]: Source two: \u201cr\u201d", "[^4]: Source one: \u201cq\u201d"]
+    assert notes == [
+        "[^1]: Source one: \u201cq\u201d",
+        "[^2]: Source one: \u201cq\u201d",
+        "[^3]: Source two: \u201cr\u201d",
+        "[^4]: Source one: \u201cq\u201d",
+    ]
     assert text.rstrip().endswith("## Bibliography\n\n- Source one\n- Source two")
 
 
@@ -76,13 +85,17 @@ def test_transcript_html_is_one_self_contained_printable_page(story):
     assert "Because <b>pay</b> was low & [links](x)" in text  # shown literally, escaped in the source
     assert "<b>pay</b>" not in page
     assert [attrs["id"] for tag, attrs in parsed.tags if tag == "li" and "id" in attrs] == [
-        "note-1", "note-2", "note-3", "note-4"]
+        "note-1",
+        "note-2",
+        "note-3",
+        "note-4",
+    ]
     assert "Ending: Struck" in text and "What really happened" in text
 
 
 def test_transcript_of_an_unfinished_path_says_so(story):
     report = open_story(story.root)
-    engine = Engine(report.story, report.conditions)
+    engine = Engine(report.story)
     state = engine.new_game()
     text = to_markdown(build(report.story, state))
     assert "The path continues" in text and "## 1. Start" in text
@@ -93,8 +106,9 @@ def test_export_command(story, tmp_path):
     home = tmp_path / "h"
     run("play", "--plain", "--story", story.root, home=home, input_text="an answer\n1\n1\n")
     out = tmp_path / "t.html"
-    result = no_traceback(run("export", "--story", story.root, "--format", "html", "--name", "Dana",
-                              "-o", out, home=home))
+    result = no_traceback(
+        run("export", "--story", story.root, "--format", "html", "--name", "Dana", "-o", out, home=home)
+    )
     assert result.returncode == 0 and "Wrote the transcript of 3 scene(s)" in result.stdout
     page = out.read_text()
     assert "Student: Dana" in page and "an answer" in page and "Ending: Struck" in page
@@ -146,7 +160,9 @@ async def test_watch_reloads_keeps_the_place_and_survives_a_broken_edit(story):
         assert app.state.scene == "b" and app.state.history[0].choice_text == "Stay"
         assert str(app.screen.query_one("#scene-text").render()) == "Edited middle.[1] More.[2]"
         # A broken edit: check's messages are shown, the last good story keeps running.
-        (story.root / "scenes.yaml").write_text((story.root / "scenes.yaml").read_text().replace("goto: e2", "goto: nowhere", 1))
+        (story.root / "scenes.yaml").write_text(
+            (story.root / "scenes.yaml").read_text().replace("goto: e2", "goto: nowhere", 1)
+        )
         await app.reload_if_edited()
         await pilot.pause()
         messages = [n.message for n in app._notifications]

@@ -7,7 +7,6 @@ Nothing here prints a traceback for anything found in a story or a save.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -17,8 +16,13 @@ SUBCOMMANDS = ("play", "check", "schema", "export", "graph", "serve")
 
 
 def _story_option(parser) -> None:
-    parser.add_argument("--story", metavar="DIR", type=Path, default=None,
-                        help="the story folder (default: the story that ships with the game)")
+    parser.add_argument(
+        "--story",
+        metavar="DIR",
+        type=Path,
+        default=None,
+        help="the story folder (default: the story that ships with the game)",
+    )
 
 
 def build_parser():
@@ -27,74 +31,107 @@ def build_parser():
     parser = argparse.ArgumentParser(
         prog="zhanaozen",
         description="Zhanaozen: a text-adventure about the 2011 oil strike in Zhanaozen, Kazakhstan, "
-                    "its massacre, the repression after it and the January 2022 uprising. "
-                    "Every scene is footnoted to its sources.",
+        "its massacre, the repression after it and the January 2022 uprising. "
+        "Every scene is footnoted to its sources.",
         epilog="With no command, `zhanaozen` plays the game.",
     )
     parser.add_argument("--version", action="version", version=f"zhanaozen {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    play = commands.add_parser("play", help="play the game (the default command)",
-                               description="Play the game. --plain plays it line by line, for screen "
-                                           "readers, pipes and tests.")
+    play = commands.add_parser(
+        "play",
+        help="play the game (the default command)",
+        description="Play the game. --plain plays it line by line, for screen readers, pipes and tests.",
+    )
     _story_option(play)
     play.add_argument("--plain", action="store_true", help="line mode: plain text in, plain text out")
     resume = play.add_mutually_exclusive_group()
-    resume.add_argument("--continue", dest="resume", action="store_true",
-                        help="continue from the autosave")
+    resume.add_argument("--continue", dest="resume", action="store_true", help="continue from the autosave")
     resume.add_argument("--load", metavar="NAME", help="continue from the save called NAME")
-    play.add_argument("--watch", action="store_true",
-                      help="for writers: reload the story when a file changes, keeping your place "
-                           "(a broken edit shows check's messages and keeps the last good story)")
+    play.add_argument(
+        "--watch",
+        action="store_true",
+        help="for writers: reload the story when a file changes, keeping your place "
+        "(a broken edit shows check's messages and keeps the last good story)",
+    )
 
-    check = commands.add_parser("check", help="find every mistake in a story and play every branch",
-                                description="Check a story: YAML and format errors, links, notes, "
-                                            "sources, variables and conditions, then every branch "
-                                            "played. Exit 0 when there are no errors, 1 when there "
-                                            "are, 2 for a usage problem.")
+    check = commands.add_parser(
+        "check",
+        help="find every mistake in a story and play every branch",
+        description="Check a story: YAML and format errors, links, notes, "
+        "sources, variables and conditions, then every branch "
+        "played. Exit 0 when there are no errors, 1 when there "
+        "are, 2 for a usage problem.",
+    )
     _story_option(check)
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    check.add_argument("--format", choices=("text", "json"), default="text",
-                       help="text for people (default), json for editors and CI")
-    check.add_argument("--max-states", type=int, default=None, metavar="N",
-                       help="stop playing branches after N states of scene + variables (default 200000)")
+    check.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text for people (default), json for editors and CI"
+    )
+    check.add_argument(
+        "--max-states",
+        type=int,
+        default=None,
+        metavar="N",
+        help="stop playing branches after N states of scene + variables (default 200000)",
+    )
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of the story format",
-                                 description="Print the JSON Schema for scene files (for the YAML "
-                                             "language server), or the format reference in Markdown.")
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the story format",
+        description="Print the JSON Schema for scene files (for the YAML "
+        "language server), or the format reference in Markdown.",
+    )
     _story_option(schema)
-    schema.add_argument("--file", choices=("scene", "story", "sources", "glossary"), default="scene",
-                        help="which kind of file (default: scene)")
+    schema.add_argument(
+        "--file",
+        choices=("scene", "story", "sources", "glossary"),
+        default="scene",
+        help="which kind of file (default: scene)",
+    )
     schema.add_argument("--docs", action="store_true", help="print the format reference (Markdown)")
     schema.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
 
-    export = commands.add_parser("export", help="write the transcript of a path, to hand in",
-                                 description="Write a student's path (each scene, the choices made, "
-                                             "the reflection answers, the ending and its debrief, "
-                                             "footnotes and a bibliography) as Markdown or as one "
-                                             "self-contained HTML page that prints well.")
+    export = commands.add_parser(
+        "export",
+        help="write the transcript of a path, to hand in",
+        description="Write a student's path (each scene, the choices made, "
+        "the reflection answers, the ending and its debrief, "
+        "footnotes and a bibliography) as Markdown or as one "
+        "self-contained HTML page that prints well.",
+    )
     _story_option(export)
-    export.add_argument("--slot", default="autosave", metavar="NAME",
-                        help="the save to export (default: the autosave, which keeps a finished path "
-                             "until a new game begins)")
+    export.add_argument(
+        "--slot",
+        default="autosave",
+        metavar="NAME",
+        help="the save to export (default: the autosave, which keeps a finished path until a new game begins)",
+    )
     export.add_argument("--format", choices=("md", "html"), default="html", help="md or html (default)")
     export.add_argument("--name", default="", metavar="STUDENT", help="the student's name, printed at the top")
     export.add_argument("-o", "--output", type=Path, metavar="FILE", required=True, help="the file to write")
 
-    graph = commands.add_parser("graph", help="print the story map (scenes and choices)",
-                                description="Print the scene graph: chapters as clusters, endings "
-                                            "marked, conditional choices labelled with their condition.")
+    graph = commands.add_parser(
+        "graph",
+        help="print the story map (scenes and choices)",
+        description="Print the scene graph: chapters as clusters, endings "
+        "marked, conditional choices labelled with their condition.",
+    )
     _story_option(graph)
-    graph.add_argument("--format", choices=("dot", "mermaid"), default="mermaid",
-                       help="Graphviz DOT or Mermaid (default)")
+    graph.add_argument(
+        "--format", choices=("dot", "mermaid"), default="mermaid", help="Graphviz DOT or Mermaid (default)"
+    )
     graph.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
 
-    serve = commands.add_parser("serve", help="serve the game to browsers, for a class",
-                                description="Serve the game to web browsers: every browser tab is its "
-                                            "own game with its own saves. Only this computer can "
-                                            "connect unless --host 0.0.0.0 is given (see README).")
+    serve = commands.add_parser(
+        "serve",
+        help="serve the game to browsers, for a class",
+        description="Serve the game to web browsers: every browser tab is its "
+        "own game with its own saves. Only this computer can "
+        "connect unless --host 0.0.0.0 is given (see README).",
+    )
     _story_option(serve)
-    from .serve import add_serve_arguments
+    from .classroom.serve import add_serve_arguments
 
     add_serve_arguments(serve)
     return parser
@@ -105,10 +142,10 @@ def main(argv: list[str] | None = None) -> int:
     if not argv:
         # `zhanaozen` alone: the game, without building the parser (argparse alone is ~9 ms of the
         # title screen's start-up budget).
-        from .paths import shipped_story
+        from .core.paths import shipped_story
 
         if (shipped_story() / "story.yaml").is_file():
-            from .app import run_app
+            from .tui.app import run_app
 
             return run_app(shipped_story())
     for stream in (sys.stdout, sys.stderr):
@@ -129,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "graph":
             return run_graph(args)
         if args.command == "serve":
-            from .serve import run_serve
+            from .classroom.serve import run_serve
 
             return run_serve(_story_dir(args), args.host, args.port, args.max_sessions, args.sessions_root)
         return run_play(args)
@@ -140,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
 def _story_dir(args) -> Path:
     if args.story is not None:
         return args.story
-    from .paths import shipped_story
+    from .core.paths import shipped_story
 
     return shipped_story()
 
@@ -151,9 +188,10 @@ def _usage_error(message: str) -> int:
 
 
 def run_check(args) -> int:
-    from .check import check_story, format_stats
-    from .explore import DEFAULT_MAX_STATES
-    from .loader import StoryNotFound
+    from .core.check import check_story
+    from .core.explore import DEFAULT_MAX_STATES
+    from .core.loader import StoryNotFound
+    from .report_text import format_stats
 
     if args.max_states is not None and args.max_states < 1:
         return _usage_error("--max-states must be at least 1")
@@ -163,13 +201,18 @@ def run_check(args) -> int:
         return _usage_error(str(err))
     failed = bool(report.errors) or (args.strict and bool(report.warnings))
     if args.format == "json":
-        json.dump({
-            "ok": not failed,
-            "errors": len(report.errors),
-            "warnings": len(report.warnings),
-            "findings": [finding.as_dict() for finding in report.findings],
-            "stats": report.stats,
-        }, sys.stdout, indent=2, ensure_ascii=False)
+        json.dump(
+            {
+                "ok": not failed,
+                "errors": len(report.errors),
+                "warnings": len(report.warnings),
+                "findings": [finding.as_dict() for finding in report.findings],
+                "stats": report.stats,
+            },
+            sys.stdout,
+            indent=2,
+            ensure_ascii=False,
+        )
         sys.stdout.write("\n")
         return 1 if failed else 0
     for finding in report.findings:
@@ -179,9 +222,14 @@ def run_check(args) -> int:
     for line in format_stats(report.stats):
         print(line)
     errors, warnings = len(report.errors), len(report.warnings)
-    verdict = "no problems" if not report.findings else (
-        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-        + (" (--strict: warnings count as errors)" if args.strict and warnings else ""))
+    verdict = (
+        "no problems"
+        if not report.findings
+        else (
+            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+            + (" (--strict: warnings count as errors)" if args.strict and warnings else "")
+        )
+    )
     print(f"Checked: {verdict}.")
     return 1 if failed else 0
 
@@ -199,8 +247,8 @@ def _write(text: str, output: Path | None) -> int:
 
 def _open_playable(story_dir: Path, doing: str):
     """The story as the game sees it, or an exit status with the reason printed."""
-    from .check import blocking_errors_text, open_story
-    from .loader import StoryNotFound
+    from .core.loader import StoryNotFound, open_story
+    from .report_text import blocking_errors_text
 
     try:
         report = open_story(story_dir)
@@ -213,20 +261,20 @@ def _open_playable(story_dir: Path, doing: str):
 
 
 def run_export(args) -> int:
-    from .engine import Engine
-    from .export import build, to_html, to_markdown
-    from .saves import SaveError, SaveStore
+    from .core.export import build, to_html, to_markdown
+    from .core.saves import SaveError
+    from .core.session import Session
 
     report, status = _open_playable(_story_dir(args), "exported")
     if report is None:
         return status
-    store = SaveStore(Engine(report.story, report.conditions))
+    session = Session(report.story)
     try:
-        state = store.read(args.slot)
+        session.load(args.slot)
     except SaveError as problem:
         print(f"Cannot export the save '{args.slot[:40]}': {problem}.", file=sys.stderr)
         return 1
-    transcript = build(report.story, state, args.name)
+    transcript = build(report.story, session.playing, args.name)
     text = to_html(transcript) if args.format == "html" else to_markdown(transcript)
     status = _write(text, args.output)
     if status == 0:
@@ -235,7 +283,7 @@ def run_export(args) -> int:
 
 
 def run_graph(args) -> int:
-    from .graph import to_dot, to_mermaid
+    from .core.graph import to_dot, to_mermaid
 
     report, status = _open_playable(_story_dir(args), "mapped")
     if report is None:
@@ -244,52 +292,51 @@ def run_graph(args) -> int:
 
 
 def run_schema(args) -> int:
-    from .schema import json_schema_text, reference_markdown
+    from .core.schema import json_schema_text, reference_markdown
 
     return _write(reference_markdown() if args.docs else json_schema_text(args.file), args.output)
 
 
 def run_play(args) -> int:
+    from .core.slots import AUTOSAVE, SLOT_PATTERN, SLOT_RULE
+
     story_dir = _story_dir(args)
+    if args.load and not SLOT_PATTERN.match(args.load):
+        return _usage_error(SLOT_RULE)
     if not args.plain:
-        # The full-screen game loads the story after its first frame (see app.py): only check here
-        # what can be checked without the core.
+        # The full-screen game loads the story after its first frame (see tui/app.py): only check
+        # here what can be checked without the core.
         if not (story_dir / "story.yaml").is_file():
             return _usage_error(f"{story_dir} is not a story folder: it has no story.yaml")
-        if args.load and not re.match(r"^[A-Za-z0-9_-]{1,32}$", args.load):
-            return _usage_error("a save name may have 1 to 32 letters, digits, '-' and '_'")
-        from .app import run_app
+        from .tui.app import run_app
 
-        return run_app(story_dir, "autosave" if args.resume else args.load, watch=args.watch)
+        return run_app(story_dir, AUTOSAVE if args.resume else args.load, watch=args.watch)
     if args.watch:
         return _usage_error("--watch works with the full-screen game (leave out --plain)")
 
-    from .engine import Engine
+    from .core.saves import SaveError
+    from .core.session import Session
     from .plain import PlainGame, terminal_width
-    from .saves import AUTOSAVE, SaveError, SaveStore, check_slot_name
 
     report, status = _open_playable(story_dir, "played")
     if report is None:
         return status
-    engine = Engine(report.story, report.conditions)
-    store = SaveStore(engine)
-    game = PlainGame(engine, store, sys.stdin, sys.stdout, terminal_width(sys.stdout))
+    session = Session(report.story)
+    game = PlainGame(session, sys.stdin, sys.stdout, terminal_width(sys.stdout))
     slot = AUTOSAVE if args.resume else args.load
-    if slot and slot == AUTOSAVE and not store.exists(slot):
+    if slot and slot == AUTOSAVE and not session.has_autosave():
         print("There is no autosave yet: starting a new game.")
         slot = None
     if slot:
         try:
-            check_slot_name(slot)
-            state = store.read(slot)
+            session.load(slot)
         except SaveError as problem:
             print(f"Cannot continue from the save '{slot}': {problem}.", file=sys.stderr)
-            print("Your save file is kept as it is. Start a new game with: zhanaozen play --plain",
-                  file=sys.stderr)
+            print("Your save file is kept as it is. Start a new game with: zhanaozen play --plain", file=sys.stderr)
             return 1
         game.say(f"{report.story.meta.title}: continuing from the save '{slot}'.")
     else:
-        state = engine.new_game()
+        session.new_game()
         meta = report.story.meta
         game.say(meta.title)
         if meta.description:
@@ -297,4 +344,4 @@ def run_play(args) -> int:
             game.say(meta.description)
         game.say()
         game.say("Type ? at any prompt for the commands.")
-    return game.run(state)
+    return game.run()

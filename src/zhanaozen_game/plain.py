@@ -1,6 +1,6 @@
 """The plain line mode (`zhanaozen play --plain`): for screen readers, pipes and tests.
 
-A thin shell over the engine: it prints a scene (title, date, place, text with numbered
+A thin shell over a `core.session.Session`: it prints a scene (title, date, place, text with numbered
 footnotes, the notes), asks the reflection questions, lists the visible choices and reads one
 line at a time. Everything it prints from the story goes through `clean_line`, so no control
 character reaches the terminal. At the end of input it stops with the autosave in place.
@@ -12,9 +12,9 @@ import shutil
 import textwrap
 from typing import TextIO
 
-from .engine import Engine, GameState
-from .saves import AUTOSAVE, SaveError, SaveStore
-from .text import clean_line, format_date, number_markers, numbered_notes, paragraphs
+from .core.model import Scene
+from .core.session import Notice, Session
+from .core.text import clean_line, format_date, number_markers, numbered_notes, paragraphs
 
 HELP = """Commands:
   1, 2, ...  take that choice
@@ -24,16 +24,13 @@ HELP = """Commands:
   q          save and quit (continue later with: zhanaozen play --plain --continue)
   ?          this list"""
 
-MAX_ANSWER = 4000
-
 
 class PlainGame:
     """One session of play in line mode, reading `stdin` and writing `stdout`."""
 
-    def __init__(self, engine: Engine, store: SaveStore, stdin: TextIO, stdout: TextIO,
-                 width: int | None = None) -> None:
-        self.engine = engine
-        self.store = store
+    def __init__(self, session: Session, stdin: TextIO, stdout: TextIO, width: int | None = None) -> None:
+        self.session = session
+        session.on_notice = self.tell
         self.stdin = stdin
         self.stdout = stdout
         self.width = width
@@ -44,9 +41,14 @@ class PlainGame:
         """Print a line, wrapped to the terminal; `hanging` indents the lines after the first."""
         text = clean_line(text)
         if self.width and text:
-            text = textwrap.fill(text, self.width, initial_indent=indent,
-                                 subsequent_indent=indent if hanging is None else hanging,
-                                 break_long_words=False, break_on_hyphens=False)
+            text = textwrap.fill(
+                text,
+                self.width,
+                initial_indent=indent,
+                subsequent_indent=indent if hanging is None else hanging,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
         elif indent:
             text = indent + text
         self.stdout.write(text + "\n")
@@ -61,10 +63,15 @@ class PlainGame:
             return None
         return line.rstrip("\r\n")
 
-    def show_scene(self, state: GameState) -> None:
-        story = self.engine.story
-        scene = self.engine.scene(state)
-        chapter_id = story.chapter_of[state.scene]
+    def tell(self, notice: Notice) -> None:
+        """What the session wants the player to know (a save not written, an old save kept)."""
+        self.say(f"Could not save: {notice.text}" if notice.severity == "error" else notice.text)
+
+    def show_scene(self) -> None:
+        session = self.session
+        story = session.story
+        scene = session.scene
+        chapter_id = story.chapter_of[session.scene_id]
         if chapter_id != self.shown_chapter:
             chapter = story.chapters[chapter_id]
             period = f" ({chapter.period})" if chapter.period else ""
@@ -84,21 +91,22 @@ class PlainGame:
         if scene.ending is None:
             self.show_notes(scene, numbers)
 
-    def show_notes(self, scene, numbers: dict[str, int]) -> None:
+    def show_notes(self, scene: Scene, numbers: dict[str, int]) -> None:
         if not numbers:
             return
         self.say()
         self.say("Notes:")
         for number, note in numbered_notes(scene.notes, numbers):
-            source = self.engine.story.sources.get(note.source)
+            source = self.session.story.sources.get(note.source)
             title = source.title if source else note.source
             self.say(f"[{number}] {title}: \u201c{note.quote}\u201d", hanging="    ")
             if note.comment:
                 self.say(note.comment, indent="    ")
 
-    def show_ending(self, state: GameState) -> None:
-        scene = self.engine.scene(state)
+    def show_ending(self) -> None:
+        scene = self.session.scene
         ending = scene.ending
+        assert ending is not None
         numbers: dict[str, int] = {}
         number_markers(scene.text, numbers)
         self.say()
@@ -113,86 +121,70 @@ class PlainGame:
                 self.say(paragraph)
         self.show_notes(scene, numbers)
 
-    def show_choices(self, state: GameState) -> int:
-        visible = self.engine.visible_choices(state)
+    def show_choices(self) -> int:
+        visible = self.session.visible_choices()
         self.say()
         for number, (_, choice) in enumerate(visible, start=1):
             self.say(f"{number}. {choice.text}")
         return len(visible)
 
-    # --- saving ----------------------------------------------------------------------------
-    def autosave(self, state: GameState) -> None:
-        self.save(AUTOSAVE, state, quiet=True)
-
-    def save(self, slot: str, state: GameState, quiet: bool = False) -> bool:
-        try:
-            notice = self.store.write(slot, state)
-        except SaveError as problem:
-            self.say(f"Could not save: {problem}")
-            return False
-        if notice:
-            self.say(notice)
-        if not quiet:
-            self.say(f"Saved as '{slot}'.")
-        return True
-
     # --- the loop --------------------------------------------------------------------------
-    def ask_reflections(self, state: GameState) -> bool:
+    def ask_reflections(self) -> bool:
         """Ask the questions not yet answered in this scene; False at the end of input."""
-        questions = self.engine.scene(state).reflect
-        answers = list(state.answers)
+        session = self.session
+        questions = session.scene.reflect
+        answers = list(session.playing.answers)
         while len(answers) < len(questions):
             self.say()
             self.say(f"Reflect: {questions[len(answers)]}")
             line = self.ask("Your answer (Enter to skip): ")
             if line is None:
-                self.engine.answer(state, answers)
+                session.answer(answers)
                 return False
-            answers.append(clean_line(line)[:MAX_ANSWER])
-        self.engine.answer(state, answers)
+            answers.append(line)
+            session.answer(answers)  # kept as typed: a piped game that stops here loses nothing
         return True
 
-    def run(self, state: GameState) -> int:
-        """Play from `state` until an ending, `q` or the end of input. Returns the exit status."""
+    def run(self) -> int:
+        """Play the session's game until an ending, `q` or the end of input; the exit status."""
         try:
-            return self._run(state)
+            return self._run()
         except KeyboardInterrupt:
-            self.autosave(state)
+            self.session.autosave()
             self.say()
             self.say("Stopped; the game is saved. Continue with: zhanaozen play --plain --continue")
             return 130
 
-    def _run(self, state: GameState) -> int:
-        engine = self.engine
+    def _run(self) -> int:
+        session = self.session
         show = True
         while True:
             if show:
-                self.show_scene(state)
+                self.show_scene()
                 show = False
-            if not self.ask_reflections(state):
-                return self.stop(state)
-            if engine.is_ending(state):
-                self.show_ending(state)
-                self.autosave(state)
+            if not self.ask_reflections():
+                return self.stop()
+            if session.is_ending():
+                self.show_ending()
+                session.record_ending()
+                session.autosave()
                 return 0
-            count = self.show_choices(state)
+            count = self.show_choices()
             line = self.ask(f"Choose {'1' if count == 1 else f'1-{count}'} (? for help): ")
             if line is None:
-                return self.stop(state)
+                return self.stop()
             command = line.strip()
             if not command:
                 continue
             if command.isdigit():
                 number = int(command)
                 if 1 <= number <= count:
-                    engine.choose(state, number)
-                    self.autosave(state)
+                    session.choose(number)
                     show = True
                 else:
                     self.say(f"There is no choice {number}: type a number from 1 to {count}.")
             elif command.lower() == "b":
-                if engine.back(state):
-                    self.autosave(state)
+                if session.back():
                     self.shown_chapter = ""
                     show = True
                 else:
@@ -201,7 +193,7 @@ class PlainGame:
                 self.shown_chapter = ""
                 show = True
             elif command.lower() == "q":
-                self.autosave(state)
+                session.autosave()
                 self.say("Saved. Continue with: zhanaozen play --plain --continue")
                 return 0
             elif command in ("?", "h", "help"):
@@ -211,13 +203,13 @@ class PlainGame:
                 if not name:
                     self.say("Give the save a name, for example: s before-the-square")
                 else:
-                    self.save(name, state)
+                    session.save(name)
             else:
                 shown = clean_line(command)[:30]
                 self.say(f"'{shown}' is not a command here: type a number from 1 to {count}, or ? for help.")
 
-    def stop(self, state: GameState) -> int:
-        self.autosave(state)
+    def stop(self) -> int:
+        self.session.autosave()
         self.say("End of input: the game is saved. Continue with: zhanaozen play --plain --continue")
         return 0
 

@@ -1,0 +1,1 @@
+"""The browser classroom: `zhanaozen serve`, a game per browser tab, driven by the same session."""

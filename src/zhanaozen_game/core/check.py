@@ -1,0 +1,143 @@
+"""`zhanaozen check`: every mistake in a story, each with the file, line and column to fix.
+
+Three layers, each on top of the last: loading (YAML and the format, `loader.py`), the static
+rules (links, notes, sources, variables, conditions, `rules.py`), and playing every branch
+(`explore.py`). `loader.open_story` runs the first two and is what the game uses before it
+starts; this runner adds the third and the statistics a teacher plans with. Turning a report into
+text for a terminal is the shells' business (`report_text.py`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .explore import DEFAULT_MAX_STATES, Exploration, explore, path_lengths, scene_words
+from .findings import ERROR, WARNING, Finding, sort_key
+from .loader import collector_paused, open_story_unpaused
+from .story import Report, Story
+from .text import minutes
+
+WORDS_PER_MINUTE = 200
+
+
+def check_story(root: Path, max_states: int = DEFAULT_MAX_STATES) -> Report:
+    """Everything `zhanaozen check` reports: open_story's findings, then every branch played."""
+    with collector_paused():
+        return _check_story(root, max_states)
+
+
+def _check_story(root: Path, max_states: int) -> Report:
+    report = open_story_unpaused(root)
+    story = report.story
+    if story is None:
+        return report
+    report.stats = basic_stats(story)
+    if report.errors:
+        report.stats["explored"] = False
+        return report
+    walk = explore(story, max_states)
+    report.findings.extend(_branch_findings(story, walk, max_states))
+    report.findings.sort(key=sort_key)
+    report.stats.update(_walk_stats(story, walk))
+    return report
+
+
+def _branch_findings(story: Story, walk: Exploration, max_states: int) -> list[Finding]:
+    findings = []
+
+    def add(scene_id, path, key, severity, code, message):
+        info = story.where[scene_id]
+        line, column = info.at(("scenes", scene_id) + path, key=key)
+        findings.append(Finding(info.shown, line, column, severity, code, message))
+
+    for state in walk.stuck[:20]:
+        scene_id = walk.states[state][0]
+        route = " → ".join(f"{s} (choice {c + 1})" for s, c in walk.path_to(state)) or "the start"
+        values = ", ".join(f"{k}={_show(v)}" for k, v in walk.values(state).items())
+        add(
+            scene_id,
+            (),
+            True,
+            ERROR,
+            "no-choice",
+            f"the player is stuck in `{scene_id}`: no choice is visible when {values or 'the story starts'} "
+            f"(reached by {route})",
+        )
+    if walk.capped:
+        info = story.files["story.yaml"]
+        findings.append(
+            Finding(
+                info.shown,
+                1,
+                1,
+                WARNING,
+                "exploration-capped",
+                f"playing every branch stopped after {max_states:,} states "
+                f"(scene + variables): a variable may grow without limit. Reachability "
+                f"was not fully checked; raise the cap with --max-states",
+            )
+        )
+        return findings
+    for scene_id, scene in story.scenes.items():
+        if scene_id not in walk.reached_scenes:
+            if scene.ending is not None:
+                add(
+                    scene_id,
+                    (),
+                    True,
+                    WARNING,
+                    "unreached-ending",
+                    f'no path reaches the ending `{scene_id}` ("{scene.ending.title}")',
+                )
+            else:
+                add(scene_id, (), True, WARNING, "unreachable-scene", f"no path reaches the scene `{scene_id}`")
+            continue
+        for index, choice in enumerate(scene.choices):
+            if (scene_id, index) not in walk.taken_choices:
+                add(
+                    scene_id,
+                    ("choices", index),
+                    False,
+                    WARNING,
+                    "choice-never-available",
+                    f'the choice "{choice.text}" is never available: its condition `{choice.if_}` is '
+                    f"false on every path that reaches `{scene_id}`",
+                )
+    return findings
+
+
+def _show(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def basic_stats(story: Story) -> dict:
+    words = sum(scene_words(scene) for scene in story.scenes.values())
+    return {
+        "title": story.meta.title,
+        "scenes": len(story.scenes),
+        "chapters": len(story.meta.chapters),
+        "endings": sum(1 for scene in story.scenes.values() if scene.ending is not None),
+        "words": words,
+        "notes": sum(len(scene.notes) for scene in story.scenes.values()),
+        "sources": len(story.sources),
+    }
+
+
+def _walk_stats(story: Story, walk: Exploration) -> dict:
+    lengths = path_lengths(story, walk)
+    reached_endings = {walk.states[state][0] for state in walk.endings}
+    stats = {
+        "explored": True,
+        "states": len(walk.states),
+        "capped": walk.capped,
+        "endings_reached": len(reached_endings),
+        "shortest_path_words": lengths.shortest,
+        "longest_path_words": lengths.longest,
+        "loop_scene": lengths.loop_scene,
+    }
+    for name in ("shortest", "longest"):
+        words = stats[f"{name}_path_words"]
+        stats[f"{name}_path_minutes"] = round(minutes(words, WORDS_PER_MINUTE), 1) if words is not None else None
+    return stats

@@ -1,0 +1,185 @@
+"""Playing every branch: a breadth-first walk over every reachable state (scene + variables).
+
+This is how `check` finds what no reading of a single file can: scenes no path reaches, states
+where every choice is hidden, choices that are never available, endings nobody reaches, and
+the shortest and longest path to an ending. States are (scene id, tuple of variable values);
+conditions are compiled to read that tuple by index, so the walk stays fast on large stories.
+The walk stops at `max_states` and says so, rather than running out of memory on a story whose
+counters grow without bound.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, field
+
+from .conditions import compile_condition
+from .story import Story
+from .text import word_count
+
+DEFAULT_MAX_STATES = 200_000
+
+
+@dataclass
+class Exploration:
+    """What the walk saw. State ids index `states`; `parent` leads back to the start."""
+
+    names: list[str]
+    states: list[tuple[str, tuple]] = field(default_factory=list)
+    parent: list[tuple[int, int]] = field(default_factory=list)  # (parent state, choice index)
+    edges: list[list[int]] = field(default_factory=list)
+    reached_scenes: set[str] = field(default_factory=set)
+    taken_choices: set[tuple[str, int]] = field(default_factory=set)
+    stuck: list[int] = field(default_factory=list)  # non-ending states with no visible choice
+    endings: list[int] = field(default_factory=list)
+    capped: bool = False
+
+    def path_to(self, state: int) -> list[tuple[str, int]]:
+        """The (scene, choice index) steps that lead from the start to a state."""
+        steps = []
+        while self.parent[state][0] >= 0:
+            before, choice = self.parent[state]
+            steps.append((self.states[before][0], choice))
+            state = before
+        return steps[::-1]
+
+    def values(self, state: int) -> dict[str, object]:
+        return dict(zip(self.names, self.states[state][1]))
+
+
+def scene_words(scene) -> int:
+    """Words a player reads in a scene: its text, and for an ending its title, summary and debrief."""
+    words = word_count(scene.text)
+    if scene.ending is not None:
+        ending = scene.ending
+        words += word_count(ending.title) + word_count(ending.summary) + word_count(ending.debrief)
+    return words
+
+
+def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
+    """Walk every reachable state of a story whose static checks passed.
+
+    The story's conditions come parsed (`Story.conditions`, filled by the static rules).
+    """
+    names = list(story.meta.vars)
+    slot = {name: index for index, name in enumerate(names)}
+    plans: dict[str, list] = {}
+    for scene_id, scene in story.scenes.items():
+        plan = []
+        for index, choice in enumerate(scene.choices):
+            expr = story.conditions.get((scene_id, index))
+            test = compile_condition(expr, slot.__getitem__) if expr is not None else None
+            effects = [(slot[name], False, value) for name, value in choice.set.items()]
+            effects += [(slot[name], True, amount) for name, amount in choice.add.items()]
+            plan.append((index, test, choice.goto, effects))
+        plans[scene_id] = plan
+
+    result = Exploration(names)
+    start = (story.meta.start, tuple(story.meta.vars[name] for name in names))
+    known = {start: 0}
+    result.states.append(start)
+    result.parent.append((-1, -1))
+    result.edges.append([])
+    cursor = 0
+    while cursor < len(result.states):
+        scene_id, values = result.states[cursor]
+        result.reached_scenes.add(scene_id)
+        scene = story.scenes[scene_id]
+        if scene.ending is not None:
+            result.endings.append(cursor)
+            cursor += 1
+            continue
+        visible = 0
+        for index, test, target, effects in plans[scene_id]:
+            if test is not None and not test(values):
+                continue
+            visible += 1
+            result.taken_choices.add((scene_id, index))
+            if effects:
+                changed = list(values)
+                for position, is_add, value in effects:
+                    changed[position] = changed[position] + value if is_add else value
+                new_values = tuple(changed)
+            else:
+                new_values = values
+            state = (target, new_values)
+            state_id = known.get(state)
+            if state_id is None:
+                if len(result.states) >= max_states:
+                    result.capped = True
+                    return result
+                state_id = known[state] = len(result.states)
+                result.states.append(state)
+                result.parent.append((cursor, index))
+                result.edges.append([])
+            result.edges[cursor].append(state_id)
+        if visible == 0:
+            result.stuck.append(cursor)
+        cursor += 1
+    return result
+
+
+@dataclass
+class PathLengths:
+    """Shortest and longest path from the start to an ending, in words (None when there is none).
+
+    `loop_scene` is set when some path can go round a loop, so the longest path is unbounded.
+    """
+
+    shortest: int | None
+    longest: int | None
+    loop_scene: str | None = None
+
+
+def path_lengths(story, walk: Exploration) -> PathLengths:
+    """Path lengths in words over the explored state graph (each state costs its scene's words)."""
+    if not walk.endings:
+        return PathLengths(None, None)
+    cost = {scene_id: scene_words(scene) for scene_id, scene in story.scenes.items()}
+    weight = [cost[scene_id] for scene_id, _ in walk.states]
+    ending_states = set(walk.endings)
+
+    # Shortest: Dijkstra with the weight on the nodes.
+    best = [None] * len(walk.states)
+    best[0] = weight[0]
+    heap = [(weight[0], 0)]
+    shortest = None
+    while heap:
+        distance, state = heapq.heappop(heap)
+        if distance != best[state]:
+            continue
+        if state in ending_states:
+            shortest = distance
+            break
+        for target in walk.edges[state]:
+            candidate = distance + weight[target]
+            if best[target] is None or candidate < best[target]:
+                best[target] = candidate
+                heapq.heappush(heap, (candidate, target))
+
+    # Longest: longest path in a DAG, found with an iterative depth-first search; a back edge
+    # means a loop, and then no longest path exists.
+    longest_from = [None] * len(walk.states)
+    colour = [0] * len(walk.states)  # 0 new, 1 on the stack, 2 done
+    stack = [(0, 0)]
+    colour[0] = 1
+    while stack:
+        state, next_edge = stack[-1]
+        edges = walk.edges[state]
+        if next_edge < len(edges):
+            stack[-1] = (state, next_edge + 1)
+            target = edges[next_edge]
+            if colour[target] == 1:
+                return PathLengths(shortest, None, walk.states[target][0])
+            if colour[target] == 0:
+                colour[target] = 1
+                stack.append((target, 0))
+            continue
+        stack.pop()
+        colour[state] = 2
+        tails = [longest_from[target] for target in edges if longest_from[target] is not None]
+        if state in ending_states:
+            longest_from[state] = weight[state]
+        elif tails:
+            longest_from[state] = weight[state] + max(tails)
+    return PathLengths(shortest, longest_from[0])

@@ -1,0 +1,279 @@
+"""Transcripts of a student's path: what a student hands in.
+
+A transcript opens with a summary and the student's answers at a glance, then holds the path in
+order: each scene's title, date and text, the reflection questions with the answers, the choice
+made, and at the end the ending with its debrief;
+footnotes are numbered through the whole document, and a bibliography lists every source cited.
+Markdown for editing, and one self-contained HTML page (no scripts, no external files) that
+prints well. Pure: it reads a story and a game state, and imports nothing from Textual.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .engine import GameState
+from .loader import Story
+from .text import MARKER, clean_line, format_date, paragraphs
+
+
+@dataclass
+class Section:
+    """One scene of the path: its text with document-wide footnote numbers, and what the student did."""
+
+    title: str
+    date: str
+    place: str
+    paragraphs: list[str]
+    questions: list[tuple[str, str]]
+    choice: str = ""
+    ending_title: str = ""
+    ending_summary: str = ""
+    debrief: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Transcript:
+    """A path ready to be written out."""
+
+    story_title: str
+    student: str
+    sections: list[Section]
+    notes: list[tuple[int, object]]  # (number, Note)
+    sources: list[object]  # Source objects, in order of first citation
+    finished: bool
+    titles: dict[str, str] = field(default_factory=dict)  # source id -> title
+
+    def source_title(self, note) -> str:
+        return self.titles.get(note.source, note.source)
+
+    def summary(self) -> str:
+        """One line a teacher reads first: how far the student went and how much they answered."""
+        questions = [answer for section in self.sections for _, answer in section.questions]
+        answered = sum(1 for answer in questions if answer.strip())
+        ending = self.sections[-1].ending_title if self.finished else ""
+        reached = f"the ending \u201c{ending}\u201d" if ending else "no ending yet"
+        scenes = len(self.sections)
+        return (
+            f"{scenes} scene{'s' * (scenes != 1)}, {reached}; {answered} of {len(questions)} reflection "
+            f"questions answered; {len(self.notes)} notes from {len(self.sources)} source(s)."
+        )
+
+
+def build(story: Story, state: GameState, student: str = "") -> Transcript:
+    """The transcript of `state`'s path through `story`."""
+    numbers: dict[tuple[str, str], int] = {}
+    notes: list[tuple[int, object]] = []
+    cited: dict[str, object] = {}
+
+    def numbered(scene_id: str, text: str) -> list[str]:
+        scene = story.scenes[scene_id]
+
+        def replace(match: re.Match) -> str:
+            key = (scene_id, match.group(1))
+            if key not in numbers:
+                numbers[key] = len(numbers) + 1
+                note = scene.notes.get(match.group(1))
+                if note is not None:
+                    notes.append((numbers[key], note))
+                    if note.source in story.sources:
+                        cited.setdefault(note.source, story.sources[note.source])
+            return f"\x00{numbers[key]}\x00"
+
+        return paragraphs(MARKER.sub(replace, clean_line(text)))
+
+    sections = []
+    steps = [(step.scene, step.answers, step.choice_text) for step in state.history]
+    steps.append((state.scene, state.answers, ""))
+    for scene_id, answers, choice in steps:
+        scene = story.scenes[scene_id]
+        questions = [
+            (clean_line(q), clean_line(answers[i]) if i < len(answers) else "") for i, q in enumerate(scene.reflect)
+        ]
+        section = Section(
+            clean_line(scene.title),
+            format_date(scene.date),
+            clean_line(scene.place),
+            numbered(scene_id, scene.text),
+            questions,
+            clean_line(choice),
+        )
+        if scene.ending is not None and scene_id == state.scene:
+            section.ending_title = clean_line(scene.ending.title)
+            section.ending_summary = clean_line(scene.ending.summary)
+            section.debrief = numbered(scene_id, scene.ending.debrief)
+        sections.append(section)
+    finished = story.scenes[state.scene].ending is not None
+    titles = {source_id: clean_line(source.title) for source_id, source in story.sources.items()}
+    return Transcript(
+        clean_line(story.meta.title), clean_line(student), sections, notes, list(cited.values()), finished, titles
+    )
+
+
+def _source_line(source) -> str:
+    details = ", ".join(part for part in (source.author, source.publisher, source.date) if part)
+    return clean_line(source.title + (f". {details}" if details else "") + (f". {source.url}" if source.url else ""))
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+
+def _md(text: str) -> str:
+    """Writers' text as Markdown text: no raw HTML, no accidental links or emphasis."""
+    text = html.escape(text, quote=False)
+    return re.sub(r"([\\`*_\[\]])", r"\\\1", text)
+
+
+def _md_markers(text: str) -> str:
+    return re.sub("\x00(\\d+)\x00", r"[^\1]", _md(text))
+
+
+def to_markdown(transcript: Transcript, exported: date | None = None) -> str:
+    exported = exported or date.today()
+    out = [f"# {_md(transcript.story_title)}: transcript of a path", ""]
+    if transcript.student:
+        out += [f"Student: {_md(transcript.student)}", ""]
+    out += [f"**Path:** {_md(transcript.summary())}", ""]
+    answered = [
+        (n, section.title, q, a) for n, section in enumerate(transcript.sections, start=1) for q, a in section.questions
+    ]
+    if answered:
+        out += ["**Answers at a glance**", ""]
+        out += [
+            f"{i}. *{_md(q)}* (scene {n}, {_md(title)}): {_md(a) if a else '*(no answer)*'}"
+            for i, (n, title, q, a) in enumerate(answered, start=1)
+        ]
+        out.append("")
+    out += [
+        f"Exported {exported.isoformat()}. The narrator and their family and workmates are "
+        "fictional composites; the events, people, figures and dates come from the sources "
+        "quoted in the notes.",
+        "",
+    ]
+    for number, section in enumerate(transcript.sections, start=1):
+        where = " · ".join(part for part in (section.date, section.place) if part)
+        out += [f"## {number}. {_md(section.title)}", "", f"*{_md(where)}*", ""]
+        out += [_md_markers(paragraph) + "\n" for paragraph in section.paragraphs]
+        for question, answer in section.questions:
+            out += [f"> **Reflect:** {_md(question)}", ">", f"> {_md(answer) if answer else '*(no answer)*'}", ""]
+        if section.choice:
+            out += [f"**Choice:** {_md(section.choice)}", ""]
+        if section.ending_title:
+            out += [f"**Ending: {_md(section.ending_title)}**", "", _md(section.ending_summary), ""]
+            if section.debrief:
+                out += ["### What really happened", ""]
+                out += [_md_markers(paragraph) + "\n" for paragraph in section.debrief]
+    if not transcript.finished:
+        out += ["*The path continues: this transcript was made before an ending.*", ""]
+    out += ["## Notes", ""]
+    for number, note in transcript.notes:
+        comment = f" {_md(clean_line(note.comment))}" if note.comment else ""
+        out.append(
+            f"[^{number}]: {_md(transcript.source_title(note))}: \u201c{_md(clean_line(note.quote))}\u201d{comment}"
+        )
+    out += ["", "## Bibliography", ""]
+    out += [f"- {_md(_source_line(source))}" for source in transcript.sources]
+    return "\n".join(out) + "\n"
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+_CSS = """
+body { font-family: Georgia, 'Times New Roman', serif; max-width: 42rem; margin: 2rem auto; padding: 0 1rem;
+       line-height: 1.55; color: #1a1a1a; }
+h1 { font-size: 1.6rem; margin-bottom: .2rem; }
+h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ccc; }
+.where, .meta { color: #555; font-style: italic; }
+.reflect { border-left: 3px solid #888; margin: 1rem 0; padding: .3rem 1rem; background: #f6f6f6; }
+.reflect .answer { white-space: pre-wrap; }
+.choice { font-weight: bold; }
+.ending { border: 2px solid #333; padding: .5rem 1rem; margin: 1rem 0; }
+sup a { text-decoration: none; }
+ol.notes li, ul.bibliography li { margin-bottom: .5rem; }
+.comment { color: #555; }
+.glance { border: 1px solid #bbb; padding: .3rem 1rem; margin: 1rem 0; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 11pt; }
+  h2 { break-after: avoid; }
+  .reflect, .ending { break-inside: avoid; }
+  a { color: inherit; }
+}
+"""
+
+
+def _h(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _h_markers(text: str) -> str:
+    return re.sub("\x00(\\d+)\x00", r'<sup><a href="#note-\1" id="ref-\1">\1</a></sup>', _h(text))
+
+
+def to_html(transcript: Transcript, exported: date | None = None) -> str:
+    exported = exported or date.today()
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{_h(transcript.story_title)}: transcript</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{_h(transcript.story_title)}: transcript of a path</h1>",
+    ]
+    if transcript.student:
+        out.append(f'<p class="meta">Student: {_h(transcript.student)}</p>')
+    out.append(f"<p><strong>Path:</strong> {_h(transcript.summary())}</p>")
+    answered = [
+        (n, section.title, q, a) for n, section in enumerate(transcript.sections, start=1) for q, a in section.questions
+    ]
+    if answered:
+        out += ['<section class="glance"><p><strong>Answers at a glance</strong></p>', "<ol>"]
+        out += [
+            f"<li><em>{_h(q)}</em> (scene {n}, {_h(title)}): {_h(a) if a else '<em>(no answer)</em>'}</li>"
+            for n, title, q, a in answered
+        ]
+        out.append("</ol></section>")
+    out.append(
+        f'<p class="meta">Exported {exported.isoformat()}. The narrator and their family and '
+        "workmates are fictional composites; the events, people, figures and dates come from "
+        "the sources quoted in the notes.</p>"
+    )
+    for number, section in enumerate(transcript.sections, start=1):
+        where = " \u00b7 ".join(part for part in (section.date, section.place) if part)
+        out += [f"<h2>{number}. {_h(section.title)}</h2>", f'<p class="where">{_h(where)}</p>']
+        out += [f"<p>{_h_markers(paragraph)}</p>" for paragraph in section.paragraphs]
+        for question, answer in section.questions:
+            shown = _h(answer) if answer else "<em>(no answer)</em>"
+            out.append(
+                f'<div class="reflect"><p><strong>Reflect:</strong> {_h(question)}</p>'
+                f'<p class="answer">{shown}</p></div>'
+            )
+        if section.choice:
+            out.append(f'<p class="choice">Choice: {_h(section.choice)}</p>')
+        if section.ending_title:
+            out.append(
+                f'<div class="ending"><p><strong>Ending: {_h(section.ending_title)}</strong></p>'
+                f"<p>{_h(section.ending_summary)}</p></div>"
+            )
+            if section.debrief:
+                out.append("<h3>What really happened</h3>")
+                out += [f"<p>{_h_markers(paragraph)}</p>" for paragraph in section.debrief]
+    if not transcript.finished:
+        out.append('<p class="meta">The path continues: this transcript was made before an ending.</p>')
+    out += ["<h2>Notes</h2>", '<ol class="notes">']
+    for number, note in transcript.notes:
+        comment = f' <span class="comment">{_h(clean_line(note.comment))}</span>' if note.comment else ""
+        out.append(
+            f'<li id="note-{number}" value="{number}"><em>{_h(transcript.source_title(note))}</em>: '
+            f"\u201c{_h(clean_line(note.quote))}\u201d{comment} "
+            f'<a href="#ref-{number}" aria-label="back to the text">\u21a9</a></li>'
+        )
+    out += ["</ol>", "<h2>Bibliography</h2>", '<ul class="bibliography">']
+    out += [f"<li>{_h(_source_line(source))}</li>" for source in transcript.sources]
+    out += ["</ul>", "</body>", "</html>"]
+    return "\n".join(out) + "\n"

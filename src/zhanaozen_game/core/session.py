@@ -1,0 +1,164 @@
+"""One game session: the story, its engine, its saves and the state, with the rules of a session.
+
+The rules every shell must follow live here, once: every step autosaves; reflection answers are
+cleaned and capped before they are kept; a save is loaded only if this story can continue it;
+an edited story replaces the old one only if it can continue the player's place; an ending is
+recorded. The plain line mode, the Textual game and the classroom drive a `Session` and only
+draw what it holds. Problems a player should hear of (a save not written, an old save kept aside)
+go to `on_notice`, which each shell renders in its own way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .engine import Engine, GameState, IncompatibleState
+from .model import Choice, Scene
+from .saves import SaveError, SaveStore
+from .slots import AUTOSAVE
+from .story import Story
+from .text import clean_line
+
+# The longest answer kept for one reflection question (a page of text); longer input is cut.
+MAX_ANSWER = 4000
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the player should be told; `severity` is "information", "warning" or "error"."""
+
+    text: str
+    title: str = ""
+    severity: str = "information"
+
+
+def _ignore(notice: Notice) -> None:
+    """The default for `Session.on_notice`: a session without a shell has nobody to tell."""
+
+
+def clean_answer(text: str) -> str:
+    """An answer as it is kept: control characters removed (line breaks kept), at most MAX_ANSWER."""
+    lines = [clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return "\n".join(lines).strip()[:MAX_ANSWER]
+
+
+class Session:
+    """A game of one story for one player. `state` is None until a game is started or loaded."""
+
+    def __init__(
+        self,
+        story: Story,
+        home: Path | None = None,
+        on_notice: Callable[[Notice], None] | None = None,
+    ) -> None:
+        self.story = story
+        self.engine = Engine(story)
+        self.store = SaveStore(self.engine, home)
+        self.state: GameState | None = None
+        self._home = home
+        self.on_notice: Callable[[Notice], None] = on_notice or _ignore
+
+    # --- what the shells draw -------------------------------------------------------------
+    @property
+    def playing(self) -> GameState:
+        """The state of the game in progress (a shell asks only once a game has begun)."""
+        if self.state is None:
+            raise RuntimeError("no game in progress: start or load one first")
+        return self.state
+
+    @property
+    def scene(self) -> Scene:
+        return self.engine.scene(self.playing)
+
+    @property
+    def scene_id(self) -> str:
+        return self.playing.scene
+
+    def visible_choices(self) -> list[tuple[int, Choice]]:
+        return self.engine.visible_choices(self.playing)
+
+    def is_ending(self) -> bool:
+        return self.engine.is_ending(self.playing)
+
+    @property
+    def endings_total(self) -> int:
+        return sum(1 for scene in self.story.scenes.values() if scene.ending is not None)
+
+    def has_autosave(self) -> bool:
+        return self.store.exists(AUTOSAVE)
+
+    # --- the life of a game -----------------------------------------------------------------
+    def new_game(self) -> None:
+        """Start from the first scene; the autosave now holds the new game."""
+        self.state = self.engine.new_game()
+        self.autosave()
+
+    def load(self, slot: str = AUTOSAVE) -> None:
+        """Continue a saved game; SaveError (with a message for the player) if it cannot be."""
+        self.state = self.store.read(slot)
+
+    def choose(self, number: int, answers: list[str] | None = None) -> None:
+        """Keep the answers typed in this scene, take visible choice `number`, autosave."""
+        if answers is not None:
+            self.engine.answer(self.playing, [clean_answer(a) for a in answers])
+        self.engine.choose(self.playing, number)
+        self.autosave()
+
+    def back(self, answers: list[str] | None = None) -> bool:
+        """Undo the last choice (False at the start); the answers of this scene are kept first."""
+        if answers is not None:
+            self.engine.answer(self.playing, [clean_answer(a) for a in answers])
+        if not self.engine.back(self.playing):
+            return False
+        self.autosave()
+        return True
+
+    def answer(self, answers: list[str]) -> None:
+        """Keep the answers to this scene's reflection questions as typed, and autosave them."""
+        cleaned = [clean_answer(a) for a in answers]
+        if cleaned != self.playing.answers:
+            self.engine.answer(self.playing, cleaned)
+            self.autosave()
+
+    def record_ending(self) -> set[str]:
+        """Remember that this ending was reached; every ending found so far."""
+        return self.store.record_ending(self.playing.scene)
+
+    def endings_found(self) -> set[str]:
+        return self.store.endings_found()
+
+    # --- saving -------------------------------------------------------------------------------
+    def autosave(self) -> bool:
+        if self.state is None:
+            return False
+        return self.save(AUTOSAVE, quiet=True)
+
+    def save(self, slot: str, quiet: bool = False) -> bool:
+        """Save the game to a slot; False (and a notice) when it could not be written."""
+        try:
+            notice = self.store.write(slot, self.playing)
+        except SaveError as problem:
+            self.on_notice(Notice(str(problem), "Not saved", "error"))
+            return False
+        if notice:
+            self.on_notice(Notice(notice, "An old save was kept", "warning"))
+        if not quiet:
+            self.on_notice(Notice(f"Saved as '{slot}'.", "Saved"))
+        return True
+
+    # --- live editing ----------------------------------------------------------------------------
+    def replace_story(self, story: Story) -> None:
+        """Play on with an edited story, keeping the player's place; IncompatibleState (and the
+        old story kept) when the edited story cannot continue it."""
+        engine = Engine(story)
+        state = None
+        if self.state is not None:
+            state = self.state.copy()
+            engine.verify(state)
+        self.story, self.engine, self.state = story, engine, state
+        self.store = SaveStore(engine, self._home)
+
+
+__all__ = ["AUTOSAVE", "MAX_ANSWER", "IncompatibleState", "Notice", "SaveError", "Session", "clean_answer"]

@@ -1,0 +1,43 @@
+"""Check reports as text for a terminal: the statistics a teacher plans with, and why a story
+cannot be played. Shell-side (the core returns findings and figures, never prose for a screen)."""
+
+from __future__ import annotations
+
+from .core.check import WORDS_PER_MINUTE
+from .core.story import Report
+
+
+def blocking_errors_text(report: Report, doing: str = "played", limit: int = 20) -> str:
+    """Why a story cannot be played (or served, or exported): its first errors, for a terminal."""
+    lines = [f"The story has errors, so it cannot be {doing}:"]
+    lines += [f"  {finding}" for finding in report.errors[:limit]]
+    lines.append("Run `zhanaozen check` for the full list.")
+    return "\n".join(lines)
+
+
+def format_stats(stats: dict) -> list[str]:
+    """The statistics as lines a teacher can plan with."""
+    if not stats:
+        return []
+    lines = [
+        f"Story: {stats['title']}: {stats['scenes']} scenes in {stats['chapters']} chapter(s), "
+        f"{stats['endings']} ending(s), {stats['words']:,} words, {stats['notes']} notes, "
+        f"{stats['sources']} source(s)."
+    ]
+    if not stats.get("explored"):
+        lines.append("Every branch: not played, because the story has errors; fix them first.")
+        return lines
+    lines.append(
+        f"Every branch: {stats['states']:,} states (scene + variables) explored; "
+        f"{stats['endings_reached']} of {stats['endings']} endings reached."
+    )
+    if stats["shortest_path_words"] is None:
+        lines.append("Paths to an ending: none.")
+        return lines
+    shortest = f"{stats['shortest_path_words']:,} words ({stats['shortest_path_minutes']} min)"
+    if stats["longest_path_words"] is not None:
+        longest = f"{stats['longest_path_words']:,} words ({stats['longest_path_minutes']} min)"
+    else:
+        longest = f"no limit (a path can loop through `{stats['loop_scene']}`)"
+    lines.append(f"Paths to an ending, at {WORDS_PER_MINUTE} words a minute: shortest {shortest}, longest {longest}.")
+    return lines

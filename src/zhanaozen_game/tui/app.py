@@ -1,0 +1,291 @@
+"""The Textual game: a thin shell over the same engine and saves as the plain line mode.
+
+Start-up is kept close to a bare Textual app's: the first frame is the title screen, drawn with
+the title read from story.yaml's `title:` line; the story itself (and the whole core: YAML,
+validation, the engine) is loaded just after that frame. Every other screen is imported when it
+is first opened.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from .messages import StoryReloaded
+from .screens.title import TitleScreen
+
+if TYPE_CHECKING:
+    from ..core.engine import GameState
+    from ..core.session import Notice, Session
+    from ..core.story import Story
+
+
+def quick_title(story_dir: Path) -> str:
+    """The story's title for the first frame, read from story.yaml without YAML; the title of the
+    loaded story replaces it a moment later."""
+    try:
+        with open(Path(story_dir) / "story.yaml", encoding="utf-8") as lines:
+            for line in lines:
+                match = re.match(r"""title:\s*(['"]?)(.*?)\1\s*(#.*)?$""", line)
+                if match and match.group(2):
+                    quote, title = match.group(1), match.group(2)
+                    return title.replace("''", "'") if quote == "'" else title
+    except (OSError, UnicodeDecodeError):
+        pass
+    return "Zhanaozen"
+
+
+class ZhanaozenApp(App):
+    """The game: draws a `core.session.Session` (created once the story has loaded)."""
+
+    CSS_PATH = "zhanaozen.tcss"
+    TITLE = "Zhanaozen"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False),
+    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    def __init__(self, story_dir: Path, resume: str | None = None, watch: bool = False) -> None:
+        super().__init__()
+        self.watch_story = watch
+        self._stamp: tuple = ()
+        self.story_dir = Path(story_dir)
+        self.session: Session | None = None
+        self.title = quick_title(self.story_dir)
+        self._resume = resume
+
+    @property
+    def story(self) -> Story | None:
+        return self.session.story if self.session else None
+
+    @property
+    def state(self) -> GameState | None:
+        return self.session.state if self.session else None
+
+    def get_default_screen(self) -> Screen:
+        return TitleScreen()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.load_story)
+        if self.watch_story:
+            self.set_interval(1.0, self.reload_if_edited)
+
+    def tell(self, notice: Notice) -> None:
+        """Show what the session wants the player to know, never parsed as markup."""
+        severity = notice.severity if notice.severity in ("warning", "error") else "information"
+        timeout = {"information": 3, "warning": 10, "error": 8}[severity]
+        self.notify(notice.text, title=notice.title, severity=severity, timeout=timeout, markup=False)
+
+    def load_story(self) -> bool:
+        """Load and check the story (once). A story with errors is shown, never played."""
+        if self.session is not None:
+            return True
+        from ..core.loader import open_story
+        from ..core.session import Session
+
+        self._stamp = self.story_stamp()
+        report = open_story(self.story_dir)
+        if report.errors or report.story is None:
+            from .screens.story_errors import StoryErrorsScreen
+
+            self.push_screen(StoryErrorsScreen([str(f) for f in report.errors]))
+            return False
+        self.session = Session(report.story, on_notice=self.tell)
+        self.title = report.story.meta.title
+        if isinstance(self.screen, TitleScreen):
+            self.screen.story_loaded()
+        if self._resume:
+            resume, self._resume = self._resume, None
+            self.resume(resume)
+        return True
+
+    # --- live editing (play --watch) ---------------------------------------------------------
+    def story_stamp(self) -> tuple:
+        """What changes when a writer saves a file: every YAML file's name, size and time."""
+        stamps = []
+        for path in sorted(self.story_dir.rglob("*.yaml")):
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            stamps.append((str(path), info.st_size, info.st_mtime_ns))
+        return tuple(stamps)
+
+    async def reload_if_edited(self) -> None:
+        """Reload an edited story and keep the player's place; a broken edit keeps the last good story."""
+        stamp = self.story_stamp()
+        if stamp == self._stamp or self.session is None:
+            return
+        self._stamp = stamp
+        from ..core.engine import IncompatibleState
+        from ..core.loader import StoryNotFound, open_story
+
+        kept = "Still playing the last good version"
+        try:
+            report = open_story(self.story_dir)
+        except StoryNotFound as err:
+            self.notify(str(err), title=kept, severity="error", timeout=15, markup=False)
+            return
+        if report.errors or report.story is None:
+            shown = "\n".join(str(f) for f in report.errors[:8])
+            more = f"\n... and {len(report.errors) - 8} more" if len(report.errors) > 8 else ""
+            self.notify(
+                shown + more, title=f"The edit has errors: {kept.lower()}", severity="error", timeout=20, markup=False
+            )
+            return
+        try:
+            self.session.replace_story(report.story)
+        except IncompatibleState as problem:
+            self.notify(
+                f"The edited story cannot continue your place: {problem}.",
+                title=kept,
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+            return
+        self.title = report.story.meta.title
+        self.notify("The story was reloaded; you are where you were.", timeout=3, markup=False)
+        self.screen.post_message(StoryReloaded())
+
+    # --- the game session, shared by every screen ----------------------------------------
+    def start_new_game(self) -> None:
+        if not self.load_story() or self.session is None:
+            return
+        self.session.new_game()
+        self.show_play()
+
+    def resume(self, slot: str) -> bool:
+        """Load a save and play on; a message (never a crash) when it cannot be used."""
+        from ..core.saves import SaveError
+
+        if not self.load_story() or self.session is None:
+            return False
+        try:
+            self.session.load(slot)
+        except SaveError as problem:
+            self.notify(
+                f"Cannot load '{slot}': {problem}.", title="Save not loaded", severity="error", timeout=8, markup=False
+            )
+            return False
+        self.show_play()
+        return True
+
+    def show_play(self) -> None:
+        from .screens.play import PlayScreen
+
+        self.back_to_title()  # everything above the title screen makes way for the game
+        self.push_screen(PlayScreen())
+
+    def back_to_title(self) -> None:
+        while len(self.screen_stack) > 1:  # the title screen is the default screen
+            self.pop_screen()
+
+    def action_export(self) -> None:
+        """Write the transcript of the path so far (HTML and Markdown) beside the saves."""
+        if self.session is None or self.session.state is None:
+            return
+        from datetime import datetime
+
+        from ..core.export import build, to_html, to_markdown
+        from ..core.saves import data_home
+
+        transcript = build(self.session.story, self.session.state)
+        folder = data_home() / "transcripts"
+        name = f"{self.session.story.id}-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{name}.html").write_text(to_html(transcript), encoding="utf-8")
+            (folder / f"{name}.md").write_text(to_markdown(transcript), encoding="utf-8")
+        except OSError as err:
+            self.notify(
+                f"Could not write the transcript: {err.strerror or err}", severity="error", timeout=8, markup=False
+            )
+            return
+        self.notify(
+            f"Transcript written to {folder / name}.html (and .md).", title="Transcript", timeout=10, markup=False
+        )
+
+    def quit_game(self) -> None:
+        if self.session is not None:
+            self.session.autosave()
+        self.exit()
+
+    # --- screens anyone can open -----------------------------------------------------------
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_about(self) -> None:
+        from .screens.about import AboutScreen
+
+        if self.load_story():
+            self.push_screen(AboutScreen())
+
+    def action_sources(self) -> None:
+        from .screens.sources import SourcesScreen
+
+        if self.load_story():
+            self.push_screen(SourcesScreen())
+
+    def action_glossary(self, term: str = "") -> None:
+        from .screens.glossary import GlossaryScreen
+
+        if self.load_story():
+            self.push_screen(GlossaryScreen(term))
+
+    def action_lookup_term(self, index: int) -> None:
+        """A glossary term selected in a scene's text (see widgets/story_text.py)."""
+        terms = list(self.story.glossary) if self.story else []
+        if 0 <= index < len(terms):
+            self.action_glossary(terms[index])
+
+    def action_timeline(self) -> None:
+        from .screens.timeline import TimelineScreen
+
+        if self.load_story():
+            self.push_screen(TimelineScreen())
+
+    def action_history(self) -> None:
+        from .screens.history import HistoryScreen
+
+        if self.state is not None:
+            self.push_screen(HistoryScreen())
+
+    def action_saves(self, mode: str = "load") -> None:
+        from .screens.saves import SavesScreen
+
+        if (mode == "save" and self.state is None) or not self.load_story():
+            return
+        self.push_screen(SavesScreen(mode))
+
+    def get_system_commands(self, screen):
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Every key of the game", self.action_help)
+        yield SystemCommand("About", "Who made this, what is fiction and what is not", self.action_about)
+        yield SystemCommand("Sources", "The bibliography and every note citing each source", self.action_sources)
+        yield SystemCommand("Glossary", "Terms a reader may not know", self.action_glossary)
+        yield SystemCommand("Timeline", "The chapters and scenes from 2009 to 2022", self.action_timeline)
+        yield SystemCommand("Load a game", "Saved games", self.action_saves)
+        if self.state is not None:
+            yield SystemCommand("History", "The path so far", self.action_history)
+            yield SystemCommand("Save the game", "Save to a named slot", lambda: self.action_saves("save"))
+            yield SystemCommand(
+                "Export transcript", "Write your path, answers and notes to hand in", self.action_export
+            )
+
+
+def run_app(story_dir: Path, resume: str | None = None, watch: bool = False) -> int:
+    """Run the game until the player quits; the exit status for the command line."""
+    app = ZhanaozenApp(story_dir, resume, watch)
+    app.run()
+    return app.return_code or 0

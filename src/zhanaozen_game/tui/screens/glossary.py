@@ -1,0 +1,64 @@
+"""The glossary: terms a student may not know, searchable, each with its definition and source."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..widgets.story_text import note_content, plain
+from .base import Panel
+
+
+class GlossaryScreen(Panel):
+    """Type to filter; the highlighted term's definition is shown beside the list."""
+
+    def __init__(self, term: str = "") -> None:
+        super().__init__()
+        self.start_term = term
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("Glossary"), classes="screen-title")
+        yield Input(placeholder="Type to filter the terms", id="glossary-filter")
+        with Horizontal(id="glossary-body"):
+            yield OptionList(id="glossary-list")
+            yield Static(id="glossary-definition", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.fill("")
+        terms = self.query_one("#glossary-list", OptionList)
+        names = list(self.app.story.glossary)
+        if self.start_term in names:
+            terms.highlighted = names.index(self.start_term)
+        terms.focus()
+
+    def fill(self, text: str) -> None:
+        terms = self.query_one("#glossary-list", OptionList)
+        terms.clear_options()
+        wanted = text.strip().lower()
+        terms.add_options(Option(plain(term), id=term) for term in self.app.story.glossary if wanted in term.lower())
+        if terms.option_count:
+            terms.highlighted = 0
+        else:
+            self.query_one("#glossary-definition", Static).update(Content("No term matches."))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.fill(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#glossary-list", OptionList).focus()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        term = event.option.id
+        entry = self.app.story.glossary[term]
+        if isinstance(entry, str):
+            shown = Content.assemble((term, "bold"), "\n\n", plain(entry))
+        else:
+            parts = [(term, "bold"), "\n\n", plain(entry.definition)]
+            if entry.note is not None:
+                parts += ["\n\n", note_content(1, entry.note, self.app.story.sources)]
+            shown = Content.assemble(*parts)
+        self.query_one("#glossary-definition", Static).update(shown)

@@ -1,0 +1,196 @@
+"""The play screen: a scene's header, text, reflection questions and choices, and its notes.
+
+Keys: 1–9 take a choice (arrows and Enter, or the mouse, also work), b goes back, n shows the
+notes, h the history, s saves, l loads, r the sources, g the glossary, t the timeline, ? help,
+q quits with an autosave. Selecting a footnote number in the text opens its note.
+"""
+
+from __future__ import annotations
+
+from textual import getters, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from ...core.model import Scene
+from ...core.session import Session
+from ...core.story import Story
+from ...core.text import format_date, numbered_notes
+from ..app import ZhanaozenApp
+from ..messages import StoryReloaded
+from ..widgets.story_text import linked_text, note_content, plain, reflection_widgets
+
+
+def scene_header(story: Story, scene_id: str) -> Content:
+    """Chapter · date · place, as the header line of a scene."""
+    scene = story.scenes[scene_id]
+    chapter = story.chapters[story.chapter_of[scene_id]]
+    parts = [chapter.title, format_date(scene.date), scene.place]
+    return plain("  ·  ".join(part for part in parts if part))
+
+
+class PlayScreen(Screen):
+    """Where the story is read and the choices are made."""
+
+    BINDINGS = [
+        Binding("1", "choose(1)", "Choose", key_display="1-9"),
+        *[Binding(str(n), f"choose({n})", f"Choice {n}", show=False) for n in range(2, 10)],
+        Binding("b", "back", "Back"),
+        Binding("n", "toggle_notes", "Notes"),
+        Binding("h", "app.history", "History"),
+        Binding("s", "app.saves('save')", "Save"),
+        Binding("l", "app.saves('load')", "Load", show=False),
+        Binding("r", "app.sources", "Sources"),
+        Binding("g", "app.glossary", "Glossary"),
+        Binding("t", "app.timeline", "Timeline"),
+        Binding("e", "app.export", "Export", show=False),
+        Binding("q", "quit_game", "Quit"),
+        Binding("escape", "focus_choices", "Choices", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="play-header", markup=False)
+        with Horizontal(id="play-body"):
+            with VerticalScroll(id="scene-scroll"):
+                yield Static(id="content-note", markup=False)
+                yield Static(id="scene-title", markup=False)
+                yield Static(id="scene-text", markup=False)
+                yield Vertical(id="reflect")
+                yield OptionList(id="choices")
+            yield OptionList(id="notes")
+        yield Footer()
+
+    shown: tuple = ()
+    app = getters.app(ZhanaozenApp)
+
+    @property
+    def session(self) -> Session:
+        assert self.app.session is not None  # the play screen exists only in a game in progress
+        return self.app.session
+
+    async def on_mount(self) -> None:
+        await self.refresh_scene()
+
+    def on_screen_suspend(self) -> None:
+        """Keep answers typed so far when another screen opens over this one."""
+        state = self.session.state
+        if state is not None and self.shown and self.shown[1] == state.scene:
+            self.session.answer(self.answers())
+
+    async def on_screen_resume(self) -> None:
+        state = self.session.state
+        if state is not None and self.shown != (id(state), state.scene, len(state.history)):
+            await self.refresh_scene()
+
+    @on(StoryReloaded)
+    async def story_reloaded(self) -> None:
+        await self.refresh_scene()
+
+    # --- drawing -----------------------------------------------------------------------------
+    async def refresh_scene(self) -> None:
+        session = self.session
+        state = session.playing
+        self.shown = (id(state), state.scene, len(state.history))
+        if session.is_ending():
+            from .ending import EndingScreen
+
+            self.app.push_screen(EndingScreen())
+            return
+        scene = session.scene
+        self.query_one("#play-header", Static).update(scene_header(session.story, state.scene))
+        note = self.query_one("#content-note", Static)
+        note.update(plain(f"Content note: {scene.content_note}") if scene.content_note else "")
+        note.display = bool(scene.content_note)
+        self.query_one("#scene-title", Static).update(plain(scene.title))
+        numbers: dict[str, int] = {}
+        terms = list(session.story.glossary)
+        self.query_one("#scene-text", Static).update(linked_text(scene.text, numbers, terms))
+        self.show_notes(scene, numbers)
+        await self.show_reflection(scene, state.answers)
+        self.show_choices()
+        self.query_one("#scene-scroll", VerticalScroll).scroll_home(animate=False)
+
+    def show_notes(self, scene: Scene, numbers: dict[str, int]) -> None:
+        notes = self.query_one("#notes", OptionList)
+        notes.clear_options()
+        for number, note in numbered_notes(scene.notes, numbers):
+            if notes.option_count:
+                notes.add_option(None)  # a separator line between notes
+            notes.add_option(Option(note_content(number, note, self.session.story.sources), id=f"note-{number}"))
+
+    async def show_reflection(self, scene: Scene, answers: list[str]) -> None:
+        box = self.query_one("#reflect", Vertical)
+        await box.remove_children()
+        box.display = bool(scene.reflect)
+        widgets = reflection_widgets(scene.reflect, answers)
+        if widgets:
+            await box.mount_all(widgets)
+
+    def show_choices(self) -> None:
+        choices = self.query_one("#choices", OptionList)
+        choices.clear_options()
+        visible = self.session.visible_choices()
+        choices.add_options(
+            Option(Content.assemble((f"{number}. ", "bold"), plain(choice.text)))
+            for number, (_, choice) in enumerate(visible, start=1)
+        )
+        choices.highlighted = 0 if visible else None
+        choices.focus(scroll_visible=False)  # the player starts reading at the top
+
+    # --- actions -------------------------------------------------------------------------------
+    def answers(self) -> list[str]:
+        return [field.value for field in self.query(".reflect-answer").results(Input)]
+
+    async def action_choose(self, number: int) -> None:
+        if not 1 <= number <= len(self.session.visible_choices()):
+            self.notify(f"There is no choice {number} here.", severity="warning", timeout=3, markup=False)
+            return
+        self.session.choose(number, self.answers())
+        await self.refresh_scene()
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "choices":
+            await self.action_choose(event.option_index + 1)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in an answer moves on to the next question, then to the choices."""
+        self.session.answer(self.answers())
+        fields = list(self.query(".reflect-answer").results(Input))
+        index = fields.index(event.input)
+        if index + 1 < len(fields):
+            fields[index + 1].focus()
+        else:
+            self.action_focus_choices()
+
+    async def action_back(self) -> None:
+        if self.session.back(self.answers()):
+            await self.refresh_scene()
+        else:
+            self.notify("This is the start: there is nothing to go back to.", timeout=3, markup=False)
+
+    def action_toggle_notes(self) -> None:
+        self.toggle_class("-show-notes")
+        if self.has_class("-show-notes"):
+            self.query_one("#notes", OptionList).focus()
+        else:
+            self.action_focus_choices()
+
+    def action_open_note(self, number: int) -> None:
+        self.add_class("-show-notes")
+        notes = self.query_one("#notes", OptionList)
+        try:
+            notes.highlighted = notes.get_option_index(f"note-{number}")
+        except OptionDoesNotExist:  # a marker without a note cannot pass check; nothing to show
+            pass
+        notes.focus()
+
+    def action_focus_choices(self) -> None:
+        self.query_one("#choices", OptionList).focus()  # scrolls the choices into view
+
+    def action_quit_game(self) -> None:
+        self.session.answer(self.answers())
+        self.app.quit_game()

@@ -1,0 +1,78 @@
+"""Save and load: named slots with the scene, the date in the story and the time saved."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...core.saves import SaveError, check_slot_name
+from ...core.text import format_date
+from ..widgets.story_text import plain
+from .base import Panel
+
+
+class SavesScreen(Panel):
+    """`save` mode: type a name (or pick a slot) and press Enter. `load` mode: pick a slot."""
+
+    def __init__(self, mode: str = "load") -> None:
+        super().__init__()
+        self.mode = mode
+
+    def compose(self) -> ComposeResult:
+        title = "Save the game" if self.mode == "save" else "Load a saved game"
+        yield Static(Content(title), classes="screen-title")
+        if self.mode == "save":
+            yield Input(placeholder="A name: letters, digits, - and _", id="slot-name", max_length=32)
+        yield OptionList(id="slot-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.fill()
+        if self.mode == "save":
+            self.query_one("#slot-name", Input).focus()
+        else:
+            self.query_one("#slot-list", OptionList).focus()
+
+    def fill(self) -> None:
+        slots = self.query_one("#slot-list", OptionList)
+        slots.clear_options()
+        story = self.app.story
+        for slot in self.app.session.store.slots():
+            if slot.problem:
+                line = Content.assemble((slot.name, "bold"), ("\n    cannot be loaded: ", "dim"), plain(slot.problem))
+            else:
+                scene = story.scenes[slot.scene]
+                saved = slot.saved_at.replace("T", " ")[:16]
+                line = Content.assemble(
+                    (slot.name, "bold"),
+                    "\n    ",
+                    plain(scene.title),
+                    " \u00b7 ",
+                    format_date(scene.date),
+                    (f" \u00b7 saved {saved} UTC", "dim"),
+                )
+            slots.add_option(Option(line, id=slot.name))
+        if not slots.option_count:
+            slots.add_option(Option(Content("No saved games yet."), id="", disabled=True))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        name = event.option.id
+        if not name:
+            return
+        if self.mode == "save":
+            self.query_one("#slot-name", Input).value = name
+            self.query_one("#slot-name", Input).focus()
+        else:
+            self.app.resume(name)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        name = event.value.strip()
+        try:
+            check_slot_name(name)
+        except SaveError as problem:
+            self.notify(str(problem), severity="error", timeout=6, markup=False)
+            return
+        if self.app.session.save(name):
+            self.app.pop_screen()

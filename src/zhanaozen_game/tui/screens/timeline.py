@@ -1,0 +1,76 @@
+"""The timeline: the chapters and the scenes seen so far on a 2009–2022 line, and where the player is."""
+
+from __future__ import annotations
+
+import re
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Static
+
+from ...core.text import format_date
+from ..widgets.story_text import plain
+from .base import Panel
+
+FIRST_YEAR, LAST_YEAR = 2009, 2022
+
+
+def years_of(period: str) -> set[int]:
+    """The years a chapter's period names: `2009–2011` -> {2009, 2010, 2011}."""
+    found = [int(y) for y in re.findall(r"\d{4}", period)]
+    if not found:
+        return set()
+    return set(range(min(found), max(found) + 1))
+
+
+def axis(covered: set[int], seen: set[int], here: int | None) -> Content:
+    """Two lines: the years, and under each a mark: ▲ here, ● a scene seen, ─ a chapter covers it."""
+    labels, marks = [], []
+    for year in range(FIRST_YEAR, LAST_YEAR + 1):
+        labels.append(f"{year % 100:02d} ")
+        mark = "\u25b2" if year == here else "\u25cf" if year in seen else "\u2500" if year in covered else "\u00b7"
+        marks.append(f"{mark}  ")
+    return Content.assemble(("".join(labels), "bold"), "\n", "".join(marks))
+
+
+class TimelineScreen(Panel):
+    """Chapters in order with the dated scenes the player has seen; ▶ marks the current scene."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(f"Timeline {FIRST_YEAR}\u2013{LAST_YEAR}"), classes="screen-title")
+        with VerticalScroll(id="timeline-scroll"):
+            yield Static(self.build(), id="timeline", markup=False)
+        yield Footer()
+
+    def build(self) -> Content:
+        app = self.app
+        story = app.story
+        state = app.state
+        seen = set(state.visited) | {step.scene for step in state.history} if state else set()
+        here = state.scene if state else None
+        covered = set().union(*(years_of(c.period) for c in story.meta.chapters)) if story.meta.chapters else set()
+        seen_years = {int(story.scenes[s].date[:4]) for s in seen}
+        here_year = int(story.scenes[here].date[:4]) if here else None
+        parts: list = [
+            axis(covered, seen_years, here_year),
+            ("\n\u25b2 you are here   \u25cf a scene you have seen   \u2500 the story covers it\n", "dim"),
+        ]
+        for chapter in story.meta.chapters:
+            period = f" ({chapter.period})" if chapter.period else ""
+            parts.append(("\n" + chapter.title + period + "\n", "bold"))
+            scenes = [
+                (scene_id, scene)
+                for scene_id, scene in story.scenes.items()
+                if story.chapter_of[scene_id] == chapter.id
+            ]
+            shown = sorted((scene.date, scene_id) for scene_id, scene in scenes if scene_id in seen or scene_id == here)
+            for date, scene_id in shown:
+                marker = "\u25b6 " if scene_id == here else "\u2713 "
+                parts.append(f"  {marker}{format_date(date):<18} ")
+                parts.append(plain(story.scenes[scene_id].title))
+                parts.append("\n")
+            unseen = len(scenes) - len(shown)
+            if unseen:
+                parts.append((f"  {unseen} scene{'s' * (unseen != 1)} not seen yet\n", "dim"))
+        return Content.assemble(*parts)

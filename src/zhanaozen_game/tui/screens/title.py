@@ -1,0 +1,119 @@
+"""The title screen: new game, continue, load, about, quit."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...core.slots import AUTOSAVE
+from ..messages import StoryReloaded
+from ..widgets.story_text import plain
+
+NOTE_SEEN = "content-note-seen"
+
+
+class TitleScreen(Screen):
+    """The first screen: the story's title and what the player can do."""
+
+    BINDINGS = [
+        Binding("n", "new_game", "New game"),
+        Binding("c", "continue_game", "Continue"),
+        Binding("l", "load", "Load"),
+        Binding("a", "app.about", "About"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="title-box"):
+            yield Static(plain(self.app.title), id="title-name", markup=False)
+            yield Static(id="title-description", markup=False)
+            yield OptionList(id="title-menu")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#title-description").display = False
+        self.refresh_menu()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_menu()
+
+    @on(StoryReloaded)
+    def story_loaded(self) -> None:
+        """The story is loaded: its real title and description, and Continue when there is an autosave."""
+        story = self.app.story
+        self.query_one("#title-name", Static).update(plain(story.meta.title))
+        description = self.query_one("#title-description", Static)
+        description.update(plain(story.meta.description))
+        description.display = bool(story.meta.description)
+        self.refresh_menu()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Continue is offered (and shown in the footer) only when there is a game to continue."""
+        if action == "continue_game":
+            # Before the story has loaded (a moment after the first frame) the action loads it.
+            return self.app.session is None or self.has_autosave()
+        return True
+
+    def has_autosave(self) -> bool:
+        return self.app.session is not None and self.app.session.store.exists(AUTOSAVE)
+
+    def refresh_menu(self) -> None:
+        menu = self.query_one("#title-menu", OptionList)
+        menu.clear_options()
+        entries = [("new", "New game", "n")]
+        if self.has_autosave():
+            entries.append(("continue", "Continue", "c"))
+        entries += [("load", "Load a saved game", "l"), ("about", "About", "a"), ("quit", "Quit", "q")]
+        menu.add_options(
+            Option(Content.assemble((f" {key} ", "bold"), f"  {label}"), id=ident) for ident, label, key in entries
+        )
+        menu.highlighted = 0
+        menu.focus()
+        self.refresh_bindings()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        action = {
+            "new": self.action_new_game,
+            "continue": self.action_continue_game,
+            "load": self.action_load,
+            "about": self.app.action_about,
+            "quit": self.app.exit,
+        }
+        action[event.option.id]()
+
+    def action_new_game(self) -> None:
+        if not self.app.load_story() or self.app.session is None:
+            return
+        marker = self.app.session.store.folder / NOTE_SEEN
+        if marker.exists():
+            self.app.start_new_game()
+            return
+
+        def decided(go_on: bool | None) -> None:
+            if go_on:
+                try:
+                    marker.parent.mkdir(parents=True, exist_ok=True)
+                    marker.touch()
+                except OSError:
+                    pass  # the note will simply be shown again next time
+                self.app.start_new_game()
+
+        from .content_note import ContentNoteScreen
+
+        self.app.push_screen(ContentNoteScreen(), decided)
+
+    def action_continue_game(self) -> None:
+        self.app.load_story()
+        if self.has_autosave():
+            self.app.resume(AUTOSAVE)
+        else:
+            self.notify("There is no game to continue yet: start a new one with n.", markup=False)
+
+    def action_load(self) -> None:
+        self.app.action_saves("load")

@@ -1,0 +1,105 @@
+"""Story text as Textual `Content`, built from plain strings: never parsed as markup.
+
+Scene text comes from writers' files. Rich/Textual markup in it (`[@click=app.quit]`, `[bold]`,
+`[/]`) must show exactly as written and never act, so text only ever enters `Content(...)`, which
+takes it literally. Footnote markers and glossary terms become clickable spans whose actions we
+compose ourselves from numbers; nothing from the story reaches an action string.
+"""
+
+from __future__ import annotations
+
+import re
+
+from textual.content import Content
+from textual.style import Style
+from textual.widgets import Input, Static
+
+from ...core.text import MARKER, clean_line, paragraphs
+
+MARKER_STYLE = Style(bold=True, underline=True)
+TERM_STYLE = Style(underline=True)
+
+
+def plain(text: str) -> Content:
+    """Any text from the story, sanitised and taken literally."""
+    return Content(clean_line(text))
+
+
+def term_pattern(terms: list[str]) -> re.Pattern | None:
+    """A pattern finding glossary terms as whole words, longest first."""
+    if not terms:
+        return None
+    alternatives = "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)({alternatives})(?!\w)", re.IGNORECASE)
+
+
+def linked_text(
+    text: str,
+    numbers: dict[str, int],
+    terms: list[str] | None = None,
+    on_marker: str = "screen.open_note",
+    on_term: str = "app.lookup_term",
+) -> Content:
+    """Paragraphs of story text with `[^key]` shown as clickable `[n]` and glossary terms linked.
+
+    `numbers` maps note keys to their numbers and is extended in order of appearance.
+    """
+    terms = terms or []
+    lookup = {term.lower(): index for index, term in enumerate(terms)}
+    pattern = term_pattern(terms)
+    pieces: list = []
+    for number_of_paragraph, paragraph in enumerate(paragraphs(clean_line(text))):
+        if number_of_paragraph:
+            pieces.append("\n\n")
+        position = 0
+        for match in MARKER.finditer(paragraph):
+            pieces.extend(_with_terms(paragraph[position : match.start()], pattern, lookup, on_term))
+            key = match.group(1)
+            number = numbers.setdefault(key, len(numbers) + 1)
+            style = MARKER_STYLE + Style.from_meta({"@click": f"{on_marker}({number})"})
+            pieces.append((f"[{number}]", style))
+            position = match.end()
+        pieces.extend(_with_terms(paragraph[position:], pattern, lookup, on_term))
+    return Content.assemble(*pieces)
+
+
+def _with_terms(text: str, pattern: re.Pattern | None, lookup: dict[str, int], action: str) -> list:
+    if not text:
+        return []
+    if pattern is None:
+        return [text]
+    pieces: list = []
+    position = 0
+    for match in pattern.finditer(text):
+        pieces.append(text[position : match.start()])
+        index = lookup[match.group(1).lower()]
+        pieces.append((match.group(1), TERM_STYLE + Style.from_meta({"@click": f"{action}({index})"})))
+        position = match.end()
+    pieces.append(text[position:])
+    return [piece for piece in pieces if piece]
+
+
+def reflection_widgets(questions: list[str], answers: list[str]) -> list:
+    """Each reflection question with a box for its answer (kept answers filled in)."""
+    widgets = []
+    for index, question in enumerate(questions):
+        answer = answers[index] if index < len(answers) else ""
+        widgets.append(Static(plain(f"Reflect: {question}"), classes="reflect-question", markup=False))
+        widgets.append(
+            Input(value=answer, placeholder="Your answer (you may leave it empty)", classes="reflect-answer")
+        )
+    return widgets
+
+
+def note_content(number: int, note, sources: dict) -> Content:
+    """One note: its number, the source's title, the quote and the comment."""
+    source = sources.get(note.source)
+    title = source.title if source else note.source
+    parts: list = [
+        (f"[{number}] ", Style(bold=True)),
+        (clean_line(title), Style(italic=True)),
+        "\n\u201c" + clean_line(note.quote) + "\u201d",
+    ]
+    if note.comment:
+        parts.append(("\n" + clean_line(note.comment), Style(dim=True)))
+    return Content.assemble(*parts)
