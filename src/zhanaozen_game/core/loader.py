@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import model
 from .findings import ERROR, Finding, display_path, sort_key
+from .quotes import SourceText
 from .rules import apply_rules
 from .story import LoadResult, Report, Story, StoryFileInfo, StoryNotFound
 from .validate import validate
@@ -148,8 +149,47 @@ def load_story(root: Path) -> LoadResult:
             story.scenes[scene_id] = scene
             story.chapter_of[scene_id] = scene_file.chapter
             story.where[scene_id] = scene_info
+    if story is not None:
+        story.source_texts = _source_texts(root, story, findings)
     result.story = story
     return result
+
+
+MAX_SOURCE_TEXT_BYTES = 4 << 20
+
+
+def _source_texts(root: Path, story: Story, findings: list[Finding]) -> dict[str, SourceText]:
+    """Read the full text of every source that names one; a path that leaves the story folder,
+    a missing, oversized or non-UTF-8 file is reported at its `text:` line."""
+    info = story.files[SOURCES_FILE]
+    texts: dict[str, SourceText] = {}
+    folder = root.resolve()
+    for source_id, source in story.sources.items():
+        if not source.text:
+            continue
+        line, column = info.at((source_id, "text"))
+
+        def problem(message: str, source_id: str = source_id, line: int = line, column: int = column) -> None:
+            findings.append(Finding(info.shown, line, column, ERROR, "source-text", message))
+
+        path = (root / source.text).resolve()
+        if Path(source.text).is_absolute() or not path.is_relative_to(folder):
+            problem(f"the text of `{source_id}` must be a file inside the story folder (not {source.text[:80]!r})")
+            continue
+        try:
+            if path.stat().st_size > MAX_SOURCE_TEXT_BYTES:
+                problem(f"the text of `{source_id}` is larger than {MAX_SOURCE_TEXT_BYTES >> 20} MiB")
+                continue
+            with open(path, "rb") as stream:
+                raw = stream.read(MAX_SOURCE_TEXT_BYTES + 1)
+        except OSError as err:
+            problem(f"the text of `{source_id}` cannot be read: {source.text[:80]} ({err.strerror or err})")
+            continue
+        try:
+            texts[source_id] = SourceText(raw.decode("utf-8"))
+        except UnicodeDecodeError as err:
+            problem(f"the text of `{source_id}` is not UTF-8 (byte {err.start + 1} of {source.text[:80]})")
+    return texts
 
 
 def _declared_scene_ids(scene_info: StoryFileInfo) -> list[str]:

@@ -10,6 +10,7 @@ import difflib
 
 from . import conditions as cond
 from .findings import ERROR, WARNING, Finding
+from .model import Note
 from .story import LoadResult, StoryFileInfo
 from .text import markers
 
@@ -78,7 +79,28 @@ class _Rules:
                         f"the note cites `{note.source}`, which is not in sources.yaml"
                         f"{_suggest(note.source, story.sources)}",
                     )
+                else:
+                    self.quote(glossary, (term, "note", "quote"), note)
         sources = story.files["sources.yaml"]
+        for source_id, source in story.sources.items():
+            if not source.standpoint.strip():
+                self.add(
+                    sources,
+                    sources.at((source_id,), key=True),
+                    WARNING,
+                    "no-standpoint",
+                    f"the source `{source_id}` has no `standpoint`: a student should learn who wrote it, from what "
+                    "position, and what it could not know",
+                )
+            if not source.text:
+                self.add(
+                    sources,
+                    sources.at((source_id,), key=True),
+                    WARNING,
+                    "no-source-text",
+                    f"the source `{source_id}` has no `text`: its quotes cannot be checked word for word, nor "
+                    "shown in their context",
+                )
         if not self.loaded.unchecked_scenes:
             for source_id in story.sources:
                 if source_id not in cited:
@@ -146,6 +168,8 @@ class _Rules:
                     f"the note cites `{note.source}`, which is not in sources.yaml"
                     f"{_suggest(note.source, self.story.sources)}",
                 )
+            else:
+                self.quote(info, base + ("notes", key, "quote"), note)
         if scene.ending is not None and scene.choices:
             self.add(
                 info,
@@ -180,6 +204,21 @@ class _Rules:
                 self.assignment(info, path + ("add", name), name, value, var_types, adding=True)
             if choice.if_:
                 self.condition(info, path + ("if",), scene_id, index, choice.if_, var_types, used_vars)
+
+    def quote(self, info: StoryFileInfo, path: tuple[str, ...], note: Note) -> None:
+        """A quote must stand word for word in the text of the source it cites."""
+        text = self.story.source_texts.get(note.source)
+        if text is None or text.locate(note.quote) is not None:
+            return
+        closest = text.closest_passage(note.quote)
+        self.add(
+            info,
+            info.at(path),
+            ERROR,
+            "misquote",
+            f"the quote is not word for word in the text of `{note.source}`"
+            + (f"; the closest passage is: \u201c{closest}\u201d" if closest else ""),
+        )
 
     def assignment(self, info, path, name, value, var_types, adding: bool) -> None:
         verb = "add" if adding else "set"

@@ -13,6 +13,7 @@ from pathlib import Path
 from . import model
 from .conditions import Expr
 from .findings import ERROR, WARNING, Finding
+from .quotes import SourceText
 from .validate import Validated
 
 
@@ -54,6 +55,8 @@ class Story:
     # Every choice's parsed `if`, keyed by (scene id, choice index); filled by the static rules,
     # so the engine and the exploration never parse a condition again.
     conditions: dict[tuple[str, int], Expr] = field(default_factory=dict)
+    # The full texts of the sources that name one (`text:` in sources.yaml), by source id.
+    source_texts: dict[str, SourceText] = field(default_factory=dict)
 
     @property
     def id(self) -> str:

@@ -28,13 +28,13 @@ _INVALID = object()
 
 # Positions are kept for what later checks point at; leaves that nothing points at (and that
 # a story has many of) are not recorded, which keeps a 10,000-scene story's tables small.
-# Their problems are still reported with exact positions as the walk meets them.
+# Their problems are still reported with exact positions as the walk meets them. (A quote is
+# recorded: check points at a quote that is not word for word in its source.)
 _UNRECORDED_VALUES = frozenset(
     {
         "title",
         "date",
         "place",
-        "quote",
         "comment",
         "content_note",
         "summary",
