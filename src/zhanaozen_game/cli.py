@@ -85,7 +85,7 @@ def build_parser():
     _story_option(schema)
     schema.add_argument(
         "--file",
-        choices=("scene", "story", "sources", "glossary"),
+        choices=("scene", "story", "sources", "glossary", "people", "places", "events"),
         default="scene",
         help="which kind of file (default: scene)",
     )

@@ -1,6 +1,7 @@
 """Loading a story folder: every file read safely, validated against the model, and assembled.
 
-A story is a folder with `story.yaml`, `sources.yaml`, an optional `glossary.yaml`, and any
+A story is a folder with `story.yaml`, `sources.yaml`, an optional `glossary.yaml`, optional
+`people.yaml`, `places.yaml` and `events.yaml` (the real people, places and events), and any
 number of scene files (every other `*.yaml` below it). A file with problems is reported and left
 out; the others still load, so one run reports the problems of every file. Scene ids of a broken
 file are remembered so that links into it are not reported as links to nowhere.
@@ -22,7 +23,13 @@ from .validate import validate
 from .yamlnodes import YamlProblem, load_file
 
 STORY_FILE, SOURCES_FILE, GLOSSARY_FILE = "story.yaml", "sources.yaml", "glossary.yaml"
-SPECIAL_FILES = {STORY_FILE, SOURCES_FILE, GLOSSARY_FILE}
+# The optional files of real people, places and events: (file, model, what the file must be).
+REFERENCE_FILES = {
+    "people": ("people.yaml", model.PeopleFile, "a mapping of ids to people"),
+    "places": ("places.yaml", model.PlacesFile, "a mapping of ids to places"),
+    "events": ("events.yaml", model.EventsFile, "a mapping of ids to events"),
+}
+SPECIAL_FILES = {STORY_FILE, SOURCES_FILE, GLOSSARY_FILE} | {name for name, _, _ in REFERENCE_FILES.values()}
 
 
 def _read(info: StoryFileInfo, model_type: object, what: str, findings: list[Finding]) -> object:
@@ -90,8 +97,16 @@ def load_story(root: Path) -> LoadResult:
         files[GLOSSARY_FILE] = glossary_info
         glossary = _read(glossary_info, model.GlossaryFile, "a mapping of terms to definitions", findings) or {}
 
+    reference: dict[str, dict] = {}
+    for kind, (name, file_model, what) in REFERENCE_FILES.items():
+        reference_info = info(root / name)
+        reference[kind] = {}
+        if reference_info.path.is_file():
+            files[name] = reference_info
+            reference[kind] = _read(reference_info, file_model, what, findings) or {}
+
     result = LoadResult(None, findings)
-    story = Story(root, meta, sources, glossary, files=files) if meta is not None else None
+    story = Story(root, meta, sources, glossary, files=files, **reference) if meta is not None else None
     first_place: dict[str, tuple[StoryFileInfo, int, int]] = {}
     chapters = {chapter.id for chapter in meta.chapters} if meta else set()
 

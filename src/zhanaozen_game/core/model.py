@@ -207,14 +207,113 @@ class GlossaryEntry(Struct, forbid_unknown_fields=True):
     note: Annotated[Note | None, Meta(description="A note citing the source of the definition.")] = None
 
 
-# The top-level shape of the two files that are plain mappings.
+class Fact(Struct, forbid_unknown_fields=True):
+    """One sentence about a real person, place or event, with the note that backs it."""
+
+    text: Annotated[
+        Text,
+        Meta(
+            description="One or two sentences saying only what the note's quote says, attributed where it is one source's view."
+        ),
+    ]
+    note: Annotated[Note, Meta(description="The note: the source and the passage, word for word.")]
+
+
+Names = Annotated[
+    list[Text],
+    Meta(
+        description="Other spellings (the sources' own, and common ones); each also opens the entry from a scene's text."
+    ),
+]
+
+
+class Person(Struct, forbid_unknown_fields=True):
+    """A real person the sources name (`people.yaml`): never anything the sources do not say."""
+
+    name: Annotated[
+        Text, Meta(description="The name as the story spells it; a scene's text naming it opens the entry.")
+    ]
+    about: Annotated[
+        list[Fact],
+        Meta(
+            description="One or two sentences of what the sources say, each with its note.", min_length=1, max_length=2
+        ),
+    ]
+    spellings: Names = []
+    role: Annotated[str, Meta(description="A few words shown beside the name (from the sources).")] = ""
+
+
+Latitude = Annotated[float, Meta(ge=-90, le=90, description="Degrees north (negative: south).")]
+Longitude = Annotated[float, Meta(ge=-180, le=180, description="Degrees east (negative: west).")]
+
+
+class Position(Struct, forbid_unknown_fields=True):
+    """Where a place is, for the map, and where the coordinates come from."""
+
+    lat: Latitude
+    lon: Longitude
+    source: Annotated[
+        Text,
+        Meta(
+            description="Which atlas or gazetteer gave the coordinates, or that they are approximate general knowledge."
+        ),
+    ]
+
+
+class Place(Struct, forbid_unknown_fields=True):
+    """A real place (`places.yaml`): what the sources say of it, and its position on the map."""
+
+    name: Annotated[
+        Text, Meta(description="The name as the story spells it; a scene's text naming it opens the entry.")
+    ]
+    about: Annotated[
+        list[Fact],
+        Meta(
+            description="One or two sentences of what the sources say, each with its note.", min_length=1, max_length=2
+        ),
+    ]
+    position: Annotated[Position, Meta(description="Latitude and longitude, and their source.")]
+    spellings: Names = []
+    kind: Annotated[
+        str,
+        Meta(description="`town` (the default), `region` (drawn at its centre, in brackets) or `abroad`."),
+    ] = "town"
+
+
+class Event(Struct, forbid_unknown_fields=True):
+    """A dated real event (`events.yaml`): the timeline kept apart from the fiction."""
+
+    date: StoryDate
+    title: Annotated[Text, Meta(description="What happened, in a few words.")]
+    about: Annotated[
+        list[Fact],
+        Meta(
+            description="What the sources say, each sentence with its note; where they disagree on a date or "
+            "figure, one sentence for each source.",
+            min_length=1,
+        ),
+    ]
+    disagreement: Annotated[
+        str, Meta(description="Where the sources disagree or a date is uncertain, said plainly.")
+    ] = ""
+    people: Annotated[list[Key], Meta(description="The ids (in `people.yaml`) of the people in this event.")] = []
+    places: Annotated[list[Key], Meta(description="The ids (in `places.yaml`) of the places of this event.")] = []
+
+
+# The top-level shape of the files that are plain mappings.
 SourcesFile = dict[Key, Source]
 GlossaryFile = dict[Text, Text | GlossaryEntry]
+PeopleFile = dict[Key, Person]
+PlacesFile = dict[Key, Place]
+EventsFile = dict[Key, Event]
 
 # Which model describes which file; used by the loader, `zhanaozen schema` and the docs.
 FILE_MODELS: dict[str, object] = {
     "story": StoryFile,
     "sources": SourcesFile,
     "glossary": GlossaryFile,
+    "people": PeopleFile,
+    "places": PlacesFile,
+    "events": EventsFile,
     "scene": SceneFile,
 }

@@ -11,6 +11,7 @@ import difflib
 from . import conditions as cond
 from .findings import ERROR, WARNING, Finding
 from .model import Note
+from .reference import mentions
 from .story import LoadResult, StoryFileInfo
 from .text import markers
 
@@ -81,6 +82,7 @@ class _Rules:
                     )
                 else:
                     self.quote(glossary, (term, "note", "quote"), note)
+        self.reference(cited)
         sources = story.files["sources.yaml"]
         for source_id, source in story.sources.items():
             if not source.standpoint.strip():
@@ -119,6 +121,69 @@ class _Rules:
                         WARNING,
                         "unused-variable",
                         f"the variable `{name}` is never set, added to or tested",
+                    )
+
+    def note(self, info: StoryFileInfo, path: tuple, note: Note, cited: set) -> None:
+        """A note outside a scene (glossary, people, places, events): its source, its quote."""
+        cited.add(note.source)
+        if note.source not in self.story.sources:
+            self.add(
+                info,
+                info.at(path + ("source",)),
+                ERROR,
+                "unknown-source",
+                f"the note cites `{note.source}`, which is not in sources.yaml{_suggest(note.source, self.story.sources)}",
+            )
+        else:
+            self.quote(info, path + ("quote",), note)
+
+    def reference(self, cited: set) -> None:
+        """people.yaml, places.yaml and events.yaml: notes like every note, references that exist,
+        and no person or place that no scene names."""
+        story = self.story
+        for kind, entries in (("people", story.people), ("places", story.places), ("events", story.events)):
+            info = story.files.get(f"{kind}.yaml")
+            for key, entry in entries.items():
+                for index, fact in enumerate(entry.about):
+                    self.note(info, (key, "about", index, "note"), fact.note, cited)
+        places = story.files.get("places.yaml")
+        for key, place in story.places.items():
+            if place.kind not in PLACE_KINDS:
+                self.add(
+                    places,
+                    places.at((key, "kind")),
+                    ERROR,
+                    "place-kind",
+                    f"`kind` is `{place.kind}`; it must be one of {', '.join(PLACE_KINDS)}",
+                )
+        events = story.files.get("events.yaml")
+        for key, event in story.events.items():
+            for field_name, known, what in (
+                ("people", story.people, "people.yaml"),
+                ("places", story.places, "places.yaml"),
+            ):
+                for index, ref in enumerate(getattr(event, field_name)):
+                    if ref not in known:
+                        self.add(
+                            events,
+                            events.at((key, field_name, index)),
+                            ERROR,
+                            "unknown-reference",
+                            f"the event names `{ref}`, which is not in {what}{_suggest(ref, known)}",
+                        )
+        if self.loaded.unchecked_scenes:
+            return
+        found = mentions(story)
+        for kind, named in (("people", found.people), ("places", found.places)):
+            info = story.files.get(f"{kind}.yaml")
+            for key, scenes in named.items():
+                if not scenes:
+                    self.add(
+                        info,
+                        info.at((key,), key=True),
+                        WARNING,
+                        "unnamed-entry",
+                        f"no scene names `{key}` (nor any of its spellings): the player can never meet it",
                     )
 
     def did_you_mean(self, scene_id: str) -> str:
@@ -304,6 +369,9 @@ def _raw_offset(raw: str, offset: int) -> int:
             position += 1
         seen += 1
     return position
+
+
+PLACE_KINDS = ("town", "region", "abroad")
 
 
 def _suggest(name: str, known) -> str:

@@ -48,6 +48,10 @@ class Story:
     meta: model.StoryFile
     sources: dict[str, model.Source]
     glossary: dict[str, object]
+    # The real people, places and events (people.yaml, places.yaml, events.yaml), by id.
+    people: dict[str, model.Person] = field(default_factory=dict)
+    places: dict[str, model.Place] = field(default_factory=dict)
+    events: dict[str, model.Event] = field(default_factory=dict)
     scenes: dict[str, model.Scene] = field(default_factory=dict)
     chapter_of: dict[str, str] = field(default_factory=dict)
     where: dict[str, StoryFileInfo] = field(default_factory=dict)

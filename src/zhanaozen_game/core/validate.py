@@ -47,6 +47,10 @@ _UNRECORDED_VALUES = frozenset(
         "definition",
         "description",
         "id",
+        "name",
+        "role",
+        "kind",
+        "disagreement",
     }
 )
 _RECORDED_FIELD_KEYS = frozenset({"ending", "notes", "choices", "start", "chapter", "vars"})
@@ -166,6 +170,8 @@ class _Walker:
             return self.boolean(node)
         if isinstance(t, mi.IntType):
             return self.integer(node)
+        if isinstance(t, mi.FloatType):
+            return self.number(node, t)
         if isinstance(t, mi.NoneType):
             if node.plain and classify(node.value) == "null":
                 return None
@@ -236,6 +242,18 @@ class _Walker:
                 return _INVALID
         self.error(node, f"expected a whole number, found {_scalar_name(node)}")
         return _INVALID
+
+    def number(self, node: Node, t: mi.FloatType):
+        """A decimal number such as 43.35 or -7 (no exponents, infinities or `1_000`)."""
+        raw = node.value
+        if not node.plain or not re.fullmatch(r"[-+]?[0-9]{1,4}(\.[0-9]{1,8})?", raw):
+            self.error(node, f"expected a decimal number such as 43.35, found {_scalar_name(node)}")
+            return _INVALID
+        value = float(raw)
+        if (t.ge is not None and value < t.ge) or (t.le is not None and value > t.le):
+            self.error(node, f"`{raw}` is out of range: it must be from {t.ge:g} to {t.le:g}")
+            return _INVALID
+        return value
 
     # --- containers ----------------------------------------------------------------------
     def union(self, node: Node, t: mi.UnionType, path: NodePath, hint: str):
@@ -416,6 +434,8 @@ def _describe(t: object) -> str:
         return "true or false"
     if isinstance(t, mi.IntType):
         return "a whole number"
+    if isinstance(t, mi.FloatType):
+        return "a decimal number"
     if isinstance(t, mi.ListType):
         return "a list"
     if isinstance(t, mi.DictType):
@@ -443,6 +463,11 @@ _STRUCT_NAMES = {
     "StoryFile": "story.yaml",
     "Source": "a source",
     "GlossaryEntry": "a glossary entry",
+    "Fact": "a fact",
+    "Person": "a person",
+    "Place": "a place",
+    "Position": "a position",
+    "Event": "an event",
 }
 
 
