@@ -137,6 +137,11 @@ class _Rules:
         else:
             self.quote(info, path + ("quote",), note)
 
+    def broken(self, name: str) -> bool:
+        """A file that exists but could not be used (its problems are reported where they are)."""
+        info = self.story.files.get(name)
+        return info is not None and (info.validated is None or info.validated.value is None)
+
     def reference(self, cited: set) -> None:
         """people.yaml, places.yaml and events.yaml: notes like every note, references that exist,
         and no person or place that no scene names."""
@@ -162,6 +167,8 @@ class _Rules:
                 ("people", story.people, "people.yaml"),
                 ("places", story.places, "places.yaml"),
             ):
+                if self.broken(what):
+                    continue  # its own problems are reported; its ids cannot be known
                 for index, ref in enumerate(getattr(event, field_name)):
                     if ref not in known:
                         self.add(

@@ -293,6 +293,9 @@ class _Walker:
         if t.min_length and len(items) < t.min_length:
             self.error(node, f"the list needs at least {t.min_length} item(s)")
             return _INVALID
+        if t.max_length is not None and len(items) > t.max_length:
+            self.error(node, f"the list has {len(items)} items; at most {t.max_length} are allowed")
+            return _INVALID
         return items if ok else _INVALID
 
     def mapping(self, node: Node, t: mi.DictType, path: NodePath):
