@@ -20,9 +20,17 @@ HELP = """Commands:
   1, 2, ...  take that choice
   b          go back: undo the last choice
   r          read the scene again
+  p          people: the real people you have met
+  w          places: the real places you have met, with distances
+  m          map of Kazakhstan: the places, and where you are
+  t          timeline: the real events, from the sources
   s NAME     save to a slot called NAME (letters, digits, - and _)
   q          save and quit (continue later with: zhanaozen play --plain --continue)
   ?          this list"""
+
+
+# The line mode's commands for the real people, places, map and timeline.
+REFERENCE_COMMANDS = {"p": "people", "w": "places", "m": "map", "t": "timeline"}
 
 
 class PlainGame:
@@ -192,6 +200,8 @@ class PlainGame:
             elif command.lower() == "r":
                 self.shown_chapter = ""
                 show = True
+            elif command.lower() in REFERENCE_COMMANDS:
+                self.show_reference(command.lower())
             elif command.lower() == "q":
                 session.autosave()
                 self.say("Saved. Continue with: zhanaozen play --plain --continue")
@@ -207,6 +217,31 @@ class PlainGame:
             else:
                 shown = clean_line(command)[:30]
                 self.say(f"'{shown}' is not a command here: type a number from 1 to {count}, or ? for help.")
+
+    def show_reference(self, command: str) -> None:
+        """People, places, the map or the real timeline, apart from the story's text."""
+        from .core import reference, reference_text
+
+        story = self.session.story
+        seen = reference.seen_scenes(self.session.state)
+        here = reference.place_of_scene(story, self.session.scene_id)
+        kind = REFERENCE_COMMANDS[command]
+        if kind == "people":
+            lines = reference_text.people_lines(story, seen)
+        elif kind == "places":
+            lines = reference_text.places_lines(story, seen, here)
+        elif kind == "map":
+            lines = reference_text.map_lines(story, seen, here, min(76, (self.width or 77) - 1))
+        else:
+            lines = reference_text.events_lines(story)
+        self.say()
+        for line in lines:
+            if kind == "map":
+                self.stdout.write(clean_line(line) + "\n")  # the drawing is never re-wrapped
+            else:
+                stripped = line.lstrip(" ")
+                indent = line[: len(line) - len(stripped)]
+                self.say(stripped, indent=indent, hanging=indent + "  " if indent else "  ")
 
     def stop(self) -> int:
         self.session.autosave()

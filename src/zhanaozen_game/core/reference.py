@@ -208,12 +208,14 @@ def text_map(story: Story, shown: list[str], here: str | None = None, width: int
         place = story.places[key]
         for label in (place.name, str(numbers[key])):
             label = f"({label})" if place.kind == "region" and not label.isdigit() else label
-            right = range(c + 1, c + 2 + len(label))
-            left = range(c - 1 - len(label), c)
+            right = range(c + 1, c + 3 + len(label))  # a space before the label and one after it
+            left = range(c - 2 - len(label), c)
             for cells, start in ((right, c + 2), (left, c - 1 - len(label))):
-                if cells.start >= 0 and cells.stop <= width and not any(taken[r][x] for x in cells):
+                if cells.start >= 0 and cells.stop <= width + 1 and not any(taken[r][x] for x in cells if x < width):
                     for x in cells:
-                        taken[r][x] = True
+                        if x < width:
+                            taken[r][x] = True
+                            grid[r][x] = " "
                     grid[r][start : start + len(label)] = list(label)
                     spans.append((r, start, len(label), key, False))
                     break

@@ -249,6 +249,36 @@ class ZhanaozenApp(App):
         if 0 <= index < len(terms):
             self.action_glossary(terms[index])
 
+    def action_people(self, key: str = "") -> None:
+        from .screens.reference import PeopleScreen
+
+        if self.load_story():
+            self.push_screen(PeopleScreen(key))
+
+    def action_places(self, key: str = "") -> None:
+        from .screens.reference import PlacesScreen
+
+        if self.load_story():
+            self.push_screen(PlacesScreen(key))
+
+    def action_map(self) -> None:
+        from .screens.map import MapScreen
+
+        if self.load_story():
+            self.push_screen(MapScreen())
+
+    def action_lookup_person(self, index: int) -> None:
+        """A person's name selected in a scene's text (see widgets/story_text.py)."""
+        keys = list(self.story.people) if self.story else []
+        if 0 <= index < len(keys):
+            self.action_people(keys[index])
+
+    def action_lookup_place(self, index: int) -> None:
+        """A place's name selected in a scene's text or on the map."""
+        keys = list(self.story.places) if self.story else []
+        if 0 <= index < len(keys):
+            self.action_places(keys[index])
+
     def action_timeline(self) -> None:
         from .screens.timeline import TimelineScreen
 
@@ -274,7 +304,12 @@ class ZhanaozenApp(App):
         yield SystemCommand("About", "Who made this, what is fiction and what is not", self.action_about)
         yield SystemCommand("Sources", "The bibliography and every note citing each source", self.action_sources)
         yield SystemCommand("Glossary", "Terms a reader may not know", self.action_glossary)
-        yield SystemCommand("Timeline", "The chapters and scenes from 2009 to 2022", self.action_timeline)
+        yield SystemCommand(
+            "Timeline", "Your path through 2009 to 2022, and the real events from the sources", self.action_timeline
+        )
+        yield SystemCommand("People", "The real people you have met in the story", self.action_people)
+        yield SystemCommand("Places", "The real places you have met, with distances", self.action_places)
+        yield SystemCommand("Map", "The places on a map of Kazakhstan, and where you are", self.action_map)
         yield SystemCommand("Load a game", "Saved games", self.action_saves)
         if self.state is not None:
             yield SystemCommand("History", "The path so far", self.action_history)

@@ -22,7 +22,7 @@ from ...core.story import Story
 from ...core.text import format_date, numbered_notes
 from ..app import ZhanaozenApp
 from ..messages import StoryReloaded
-from ..widgets.story_text import linked_text, note_content, plain, reflection_widgets
+from ..widgets.story_text import linked_text, note_content, plain, reference_names, reflection_widgets
 
 
 def scene_header(story: Story, scene_id: str) -> Content:
@@ -47,6 +47,9 @@ class PlayScreen(Screen):
         Binding("r", "app.sources", "Sources"),
         Binding("g", "app.glossary", "Glossary"),
         Binding("t", "app.timeline", "Timeline"),
+        Binding("p", "app.people", "People", show=False),
+        Binding("w", "app.places", "Places", show=False),
+        Binding("m", "app.map", "Map", show=False),
         Binding("e", "app.export", "Export", show=False),
         Binding("q", "quit_game", "Quit"),
         Binding("escape", "focus_choices", "Choices", show=False),
@@ -108,7 +111,8 @@ class PlayScreen(Screen):
         self.query_one("#scene-title", Static).update(plain(scene.title))
         numbers: dict[str, int] = {}
         terms = list(session.story.glossary)
-        self.query_one("#scene-text", Static).update(linked_text(scene.text, numbers, terms))
+        names = reference_names(session.story)
+        self.query_one("#scene-text", Static).update(linked_text(scene.text, numbers, terms, names=names))
         self.show_notes(scene, numbers)
         await self.show_reflection(scene, state.answers)
         self.show_choices()

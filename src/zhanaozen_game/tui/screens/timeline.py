@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from ...core.text import format_date
 from ..widgets.story_text import plain
@@ -35,13 +36,27 @@ def axis(covered: set[int], seen: set[int], here: int | None) -> Content:
 
 
 class TimelineScreen(Panel):
-    """Chapters in order with the dated scenes the player has seen; ▶ marks the current scene."""
+    """Two layers, never mixed: the chapters with the dated scenes the player has seen (▶ the
+    current scene), and the real events from the sources (`v` switches between them)."""
+
+    BINDINGS = [Binding("v", "switch_layer", "Path / real events")]
 
     def compose(self) -> ComposeResult:
+        from ..widgets.events import RealEvents
+
         yield Static(Content(f"Timeline {FIRST_YEAR}\u2013{LAST_YEAR}"), classes="screen-title")
-        with VerticalScroll(id="timeline-scroll"):
-            yield Static(self.build(), id="timeline", markup=False)
+        with TabbedContent(id="timeline-layers"):
+            with TabPane("Your path", id="layer-path"), VerticalScroll(id="timeline-scroll"):
+                yield Static(self.build(), id="timeline", markup=False)
+            with TabPane("Real events (sources)", id="layer-events"):
+                yield RealEvents(id="real-events")
         yield Footer()
+
+    def action_switch_layer(self) -> None:
+        layers = self.query_one("#timeline-layers", TabbedContent)
+        layers.active = "layer-events" if layers.active == "layer-path" else "layer-path"
+        if layers.active == "layer-events":
+            self.query_one("#events-list").focus()
 
     def build(self) -> Content:
         app = self.app

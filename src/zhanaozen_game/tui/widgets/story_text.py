@@ -18,6 +18,7 @@ from ...core.text import MARKER, clean_line, paragraphs
 
 MARKER_STYLE = Style(bold=True, underline=True)
 TERM_STYLE = Style(underline=True)
+NAME_STYLE = Style(underline=True, italic=True)
 
 
 def plain(text: str) -> Content:
@@ -33,34 +34,80 @@ def term_pattern(terms: list[str]) -> re.Pattern | None:
     return re.compile(rf"(?<!\w)({alternatives})(?!\w)", re.IGNORECASE)
 
 
+def reference_names(story) -> list[tuple[str, str]]:
+    """Every real person's and place's name and spelling, with the action that opens its entry
+    (composed from the entry's position, never from the story's text)."""
+    names: list[tuple[str, str]] = []
+    for kind, entries in (("person", story.people), ("place", story.places)):
+        for index, entry in enumerate(entries.values()):
+            names += [(name, f"app.lookup_{kind}({index})") for name in (entry.name, *entry.spellings)]
+    return names
+
+
 def linked_text(
     text: str,
     numbers: dict[str, int],
     terms: list[str] | None = None,
     on_marker: str = "screen.open_note",
     on_term: str = "app.lookup_term",
+    names: list[tuple[str, str]] | None = None,
 ) -> Content:
     """Paragraphs of story text with `[^key]` shown as clickable `[n]` and glossary terms linked.
 
-    `numbers` maps note keys to their numbers and is extended in order of appearance.
+    `numbers` maps note keys to their numbers and is extended in order of appearance. `names`
+    (name, action) pairs link real people and places (whole words, with their capitals) where no
+    glossary term already stands.
     """
     terms = terms or []
     lookup = {term.lower(): index for index, term in enumerate(terms)}
     pattern = term_pattern(terms)
+    if names:
+        from ...core.reference import name_pattern
+
+        name_actions = dict(reversed(names))  # the first entry to claim a name keeps it
+        names_found = name_pattern(list(name_actions))
+    else:
+        name_actions, names_found = {}, None
     pieces: list = []
     for number_of_paragraph, paragraph in enumerate(paragraphs(clean_line(text))):
         if number_of_paragraph:
             pieces.append("\n\n")
         position = 0
         for match in MARKER.finditer(paragraph):
-            pieces.extend(_with_terms(paragraph[position : match.start()], pattern, lookup, on_term))
+            pieces.extend(
+                _with_names(
+                    _with_terms(paragraph[position : match.start()], pattern, lookup, on_term),
+                    names_found,
+                    name_actions,
+                )
+            )
             key = match.group(1)
             number = numbers.setdefault(key, len(numbers) + 1)
             style = MARKER_STYLE + Style.from_meta({"@click": f"{on_marker}({number})"})
             pieces.append((f"[{number}]", style))
             position = match.end()
-        pieces.extend(_with_terms(paragraph[position:], pattern, lookup, on_term))
+        pieces.extend(
+            _with_names(_with_terms(paragraph[position:], pattern, lookup, on_term), names_found, name_actions)
+        )
     return Content.assemble(*pieces)
+
+
+def _with_names(pieces: list, pattern: re.Pattern | None, actions: dict[str, str]) -> list:
+    """Link real people's and places' names in the plain pieces (glossary terms stay as they are)."""
+    if pattern is None:
+        return pieces
+    linked: list = []
+    for piece in pieces:
+        if not isinstance(piece, str):
+            linked.append(piece)
+            continue
+        position = 0
+        for match in pattern.finditer(piece):
+            linked.append(piece[position : match.start()])
+            linked.append((match.group(0), NAME_STYLE + Style.from_meta({"@click": actions[match.group(0)]})))
+            position = match.end()
+        linked.append(piece[position:])
+    return [piece for piece in linked if piece]
 
 
 def _with_terms(text: str, pattern: re.Pattern | None, lookup: dict[str, int], action: str) -> list:

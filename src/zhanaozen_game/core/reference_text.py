@@ -1,0 +1,107 @@
+"""The real people, places, events and the map as plain lines of text: for the line mode's `p`,
+`w`, `m` and `t` commands (and anything else that prints them without styling)."""
+
+from __future__ import annotations
+
+from . import reference
+from .story import Story
+from .text import format_date
+
+
+def _note_lines(number: int, note, story: Story) -> list[str]:
+    source = story.sources.get(note.source)
+    title = source.title if source else note.source
+    lines = [f"    [{number}] {title}: \u201c{note.quote}\u201d"]
+    if note.comment:
+        lines.append(f"        {note.comment}")
+    return lines
+
+
+def _entry_lines(entry, story: Story) -> list[str]:
+    lines = []
+    for number, fact in enumerate(entry.about, start=1):
+        lines.append(f"  {fact.text} [{number}]")
+    for number, fact in enumerate(entry.about, start=1):
+        lines += _note_lines(number, fact.note, story)
+    return lines
+
+
+def _count_line(shown: int, total: int, many: str) -> str:
+    if not shown:
+        return f"You have met none of the {total} {many} yet: they unlock as the story names them."
+    hidden = total - shown
+    return f"{shown} met" + (f", {hidden} not met yet." if hidden else f": all the {many}.")
+
+
+def people_lines(story: Story, seen: set[str]) -> list[str]:
+    """The people the player has met, each with what the sources say and the notes."""
+    met = reference.met(reference.mentions(story).people, seen)
+    lines = ["People (real, from the sources): " + _count_line(len(met), len(story.people), "people")]
+    for key in sorted(met, key=lambda key: story.people[key].name):
+        person = story.people[key]
+        lines.append("")
+        lines.append(person.name + (f" ({person.role})" if person.role else ""))
+        if person.spellings:
+            lines.append("  Also spelled: " + ", ".join(person.spellings))
+        lines += _entry_lines(person, story)
+    return lines
+
+
+def places_lines(story: Story, seen: set[str], here: str | None) -> list[str]:
+    """The places the player has met, with the distance from where they are."""
+    met = reference.met(reference.mentions(story).places, seen)
+    lines = ["Places (real, from the sources): " + _count_line(len(met), len(story.places), "places")]
+    origin = story.places.get(here) if here else None
+    for key in sorted(met, key=lambda key: story.places[key].name):
+        place = story.places[key]
+        lines.append("")
+        where = f"{place.position.lat:.2f} N, {place.position.lon:.2f} E"
+        if key == here:
+            where += "; you are here"
+        elif origin is not None:
+            where += (
+                f"; {reference.distance_km(origin, place):,.0f} km {reference.bearing_word(origin, place)} "
+                f"of {origin.name}"
+            )
+        lines.append(f"{place.name} ({where})")
+        if place.spellings:
+            lines.append("  Also spelled: " + ", ".join(place.spellings))
+        lines += _entry_lines(place, story)
+        lines.append(f"  Position: {place.position.source}")
+    return lines
+
+
+def map_lines(story: Story, seen: set[str], here: str | None, width: int = 76) -> list[str]:
+    """The map in characters, its key, and the distances from the player's place."""
+    shown = reference.met(reference.mentions(story).places, seen)
+    if here and here not in shown:
+        shown.append(here)
+    drawing = reference.text_map(story, shown, here, width, max(8, width // 5))
+    lines = ["Map of Kazakhstan (outline approximate)", *drawing.rows]
+    lines.append(f"{reference.scale_bar(drawing.km_per_column)}   @ you   \u25cf town   \u25cb region")
+    origin = story.places.get(here) if here else None
+    if origin is not None:
+        lines.append(f"You are in {origin.name}. In a straight line from there:")
+    for key in sorted(shown, key=lambda key: drawing.numbers[key]):
+        place = story.places[key]
+        line = f"{drawing.numbers[key]:>3} {place.name}"
+        if origin is not None and key != here:
+            line += f": {reference.distance_km(origin, place):,.0f} km {reference.bearing_word(origin, place)}"
+        lines.append(line)
+    hidden = len(story.places) - len(shown)
+    if hidden:
+        lines.append(f"{hidden} more place{'s' * (hidden != 1)} not met yet.")
+    return lines
+
+
+def events_lines(story: Story) -> list[str]:
+    """The real timeline: every event from the sources, by date, with its notes."""
+    lines = ["What really happened: the events the sources report, by date (not your path)."]
+    for _, event in reference.events_in_order(story):
+        lines.append("")
+        lines.append(f"{format_date(event.date)}: {event.title}")
+        lines += _entry_lines(event, story)[: len(event.about)]
+        if event.disagreement:
+            lines.append(f"  Sources disagree or are unsure: {event.disagreement}")
+        lines += _entry_lines(event, story)[len(event.about) :]
+    return lines

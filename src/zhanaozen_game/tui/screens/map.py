@@ -1,0 +1,113 @@
+"""The map: the places met so far on an outline of Kazakhstan, the player's place marked `@`.
+
+Drawn in characters from `core.reference.text_map`, sized to the screen (at 80x24 the map is 76
+columns by 13 rows), with a scale bar and, below it, each place's distance and direction from the
+player's place. The outline is approximate; the screen says so. A place's name or marker can be
+clicked to open it in Places.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.style import Style
+from textual.widgets import Footer, Static
+
+from ...core import reference
+from .base import Panel
+
+HERE_STYLE = Style(bold=True, reverse=True)
+MARK_STYLE = Style(bold=True)
+
+
+class MapScreen(Panel):
+    """Kazakhstan in characters, with the places the player has met."""
+
+    def __init__(self, focus: str = "") -> None:
+        super().__init__()
+        self.focus_key = focus
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("Map"), classes="screen-title")
+        yield Static(id="map-drawing", markup=False)
+        yield Static(id="map-key", markup=False)
+        with VerticalScroll(id="map-scroll"):
+            yield Static(id="map-distances", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.draw()
+
+    def on_resize(self) -> None:
+        self.draw()
+
+    def places_shown(self) -> tuple[list[str], str | None]:
+        story = self.app.story
+        state = self.app.state
+        here = reference.place_of_scene(story, state.scene if state else None)
+        shown = reference.met(reference.mentions(story).places, reference.seen_scenes(state))
+        for key in (here, self.focus_key):
+            if key and key in story.places and key not in shown:
+                shown.append(key)
+        return shown, here
+
+    def draw(self) -> None:
+        story = self.app.story
+        if story is None:
+            return
+        shown, here = self.places_shown()
+        width = max(20, min(self.app.size.width - 4, 110))
+        height = max(8, min(self.app.size.height - 11, width // 4))
+        drawing = reference.text_map(story, shown, here, width, height)
+        self.query_one("#map-drawing", Static).update(self.styled(drawing, here))
+        hidden = len(story.places) - len(shown)
+        where = f"@ you are in {story.places[here].name}" if here else "@ your place (not on the map now)"
+        key = (
+            f"{reference.scale_bar(drawing.km_per_column)}   {where}   \u25cf town   \u25cb region\n"
+            f"Outline approximate.  {len(shown)} place{'s' * (len(shown) != 1)} met"
+            + (f", {hidden} not met yet" if hidden else "")
+            + ("; click a name for its entry." if shown else ": places appear as the story names them.")
+        )
+        self.query_one("#map-key", Static).update(Content(key))
+        self.query_one("#map-distances", Static).update(self.distances(shown, here, drawing.numbers))
+
+    def styled(self, drawing: reference.TextMap, here: str | None) -> Content:
+        """The map's rows, with markers bold (the player's place reversed) and names clickable."""
+        keys = list(self.app.story.places)
+        by_row: dict[int, list] = {}
+        for row, column, length, key, marker in drawing.spans:
+            by_row.setdefault(row, []).append((column, length, key, marker))
+        parts: list = []
+        for row_number, row in enumerate(drawing.rows):
+            if row_number:
+                parts.append("\n")
+            position = 0
+            for column, length, key, marker in sorted(by_row.get(row_number, [])):
+                if column < position or column >= len(row):
+                    continue
+                parts.append(row[position:column])
+                style = HERE_STYLE if key == here and marker else MARK_STYLE if marker else Style()
+                style += Style.from_meta({"@click": f"app.lookup_place({keys.index(key)})"})
+                parts.append((row[column : column + length], style))
+                position = column + length
+            parts.append(row[position:])
+        return Content.assemble(*[part for part in parts if part])
+
+    def distances(self, shown: list[str], here: str | None, numbers: dict[str, int]) -> Content:
+        story = self.app.story
+        if not shown:
+            return Content("")
+        origin = story.places[here] if here else None
+        lines = []
+        for key in sorted(shown, key=lambda key: numbers[key]):
+            place = story.places[key]
+            line = f"{numbers[key]:>2} {place.name}"
+            if origin is not None and key != here:
+                distance = reference.distance_km(origin, place)
+                line += f": {distance:,.0f} km {reference.bearing_word(origin, place)}"
+            elif key == here:
+                line += ": you are here"
+            lines.append(line)
+        heading = f"From {origin.name}, in a straight line:" if origin is not None else "Places met:"
+        return Content(heading + "\n" + "\n".join(lines))
