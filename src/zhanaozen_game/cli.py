@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import __version__
 
-SUBCOMMANDS = ("play", "check", "schema", "export", "graph", "serve")
+SUBCOMMANDS = ("play", "check", "schema", "export", "graph", "serve", "pack")
 
 
 def _story_option(parser) -> None:
@@ -123,6 +123,17 @@ def build_parser():
     )
     graph.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
 
+    pack = commands.add_parser(
+        "pack",
+        help="write the teacher's pack (printable HTML and Markdown)",
+        description="Write the teacher's pack, generated from the story: lesson plans with timings from the "
+        "path lengths, content notes and reflection questions by chapter, the endings with their debriefs, "
+        "the real timeline, people, places with a map, the glossary and the sources with their standpoints. "
+        "Writes teachers-pack.html (one self-contained page that prints well) and teachers-pack.md into DIR.",
+    )
+    _story_option(pack)
+    pack.add_argument("-o", "--output", type=Path, metavar="DIR", required=True, help="the folder to write into")
+
     serve = commands.add_parser(
         "serve",
         help="serve the game to browsers, for a class",
@@ -165,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_export(args)
         if args.command == "graph":
             return run_graph(args)
+        if args.command == "pack":
+            return run_pack(args)
         if args.command == "serve":
             from .classroom.serve import run_serve
 
@@ -289,6 +302,27 @@ def run_graph(args) -> int:
     if report is None:
         return status
     return _write(to_dot(report.story) if args.format == "dot" else to_mermaid(report.story), args.output)
+
+
+def run_pack(args) -> int:
+    from .core.check import check_story
+    from .core.loader import StoryNotFound
+    from .core.pack import write_pack
+    from .report_text import blocking_errors_text
+
+    try:
+        report = check_story(_story_dir(args))
+    except StoryNotFound as err:
+        return _usage_error(str(err))
+    if report.errors or not report.stats.get("explored"):
+        print(blocking_errors_text(report, "made into a teacher's pack"), file=sys.stderr)
+        return 1
+    try:
+        written = write_pack(report, args.output)
+    except OSError as err:
+        return _usage_error(f"cannot write to {args.output}: {err.strerror or err}")
+    print(f"Wrote the teacher's pack: {written[0]} (print it from a browser) and {written[1]}.")
+    return 0
 
 
 def run_schema(args) -> int:

@@ -30,7 +30,8 @@ OUTLINE: list[tuple[float, float]] = [
     (67.0, 54.8), (69.2, 55.35), (70.8, 55.2), (71.2, 54.2), (73.5, 53.9), (73.7, 53.6), (76.2, 54.3),
     (77.9, 53.3), (79.0, 52.1), (80.1, 50.8), (82.8, 50.9), (84.0, 50.6), (85.0, 50.0), (86.2, 49.5),
     (87.3, 49.1), (85.6, 48.4), (85.5, 47.1), (83.0, 47.2), (82.3, 45.5), (80.4, 44.9), (80.4, 44.1),
-    (80.2, 42.2), (79.0, 42.8), (76.9, 42.9), (75.0, 42.8), (73.5, 42.5), (71.2, 42.7), (70.9, 42.2),
+    (80.2, 42.2), (79.0, 42.8), (76.9, 42.9), (75.5, 43.1), (74.2, 43.2), (73.4, 42.9), (71.2, 42.7),
+    (70.9, 42.2),
     (70.0, 41.5), (68.6, 40.6), (66.6, 41.2), (66.0, 42.9), (64.5, 43.6), (62.0, 43.5), (61.0, 44.3),
     (58.5, 45.5), (56.0, 45.0), (56.0, 41.3), (55.4, 41.3), (53.0, 42.1), (52.6, 42.0), (52.8, 42.6),
     (51.3, 43.2), (51.2, 44.0), (50.3, 44.6), (51.0, 45.0), (51.3, 45.4), (53.0, 45.3), (53.2, 46.2),
@@ -247,16 +248,36 @@ def svg_map(story: Story, shown: list[str], width: int = 680) -> str:
         f'role="img" aria-label="Map of Kazakhstan with the places of the story">',
         f'<polygon points="{outline}" fill="#f3f1ea" stroke="#555" stroke-width="1.2"/>',
     ]
+    boxes: list[tuple[float, float, float, float]] = []
+    for key in shown:  # every marker first, so that no label covers a place
+        place = story.places[key]
+        x, y = xy(place.position.lon, place.position.lat)
+        boxes.append((x - 4, y - 4, x + 4, y + 4))
+        if place.kind == "region":
+            parts.append(f'<circle cx="{x}" cy="{y}" r="5" fill="none" stroke="#333" stroke-dasharray="2 2"/>')
+        else:
+            parts.append(f'<circle cx="{x}" cy="{y}" r="3" fill="#222"/>')
     for key in shown:
         place = story.places[key]
         x, y = xy(place.position.lon, place.position.lat)
-        if place.kind == "region":
-            parts.append(f'<circle cx="{x}" cy="{y}" r="5" fill="none" stroke="#333" stroke-dasharray="2 2"/>')
-            label = f"({place.name})"
-        else:
-            parts.append(f'<circle cx="{x}" cy="{y}" r="3" fill="#222"/>')
-            label = place.name
-        parts.append(f'<text x="{x + 5}" y="{y - 4}" font-size="10" font-family="sans-serif">{escape(label)}</text>')
+        label = f"({place.name})" if place.kind == "region" else place.name
+        size = len(label) * 5.6
+        candidates = [(x + 6, y + 3.5), (x - 6 - size, y + 3.5), (x - size / 2, y - 7), (x - size / 2, y + 14)]
+        candidates += [(x + 6, y - 6), (x + 6, y + 13), (x - 6 - size, y - 6), (x - 6 - size, y + 13)]
+
+        def free(left: float, base: float, size: float = size) -> bool:
+            box = (left, base - 9, left + size, base + 2)
+            return (
+                box[0] >= 0
+                and box[2] <= width
+                and not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes)
+            )
+
+        left, base = next((spot for spot in candidates if free(*spot)), candidates[0])
+        boxes.append((left, base - 9, left + size, base + 2))
+        parts.append(
+            f'<text x="{left:.1f}" y="{base:.1f}" font-size="10" font-family="sans-serif">{escape(label)}</text>'
+        )
     bar = 500 * scale / KM_PER_DEGREE
     parts.append(
         f'<line x1="10" y1="{height + 12}" x2="{10 + bar:.1f}" y2="{height + 12}" stroke="#222" stroke-width="2"/>'
