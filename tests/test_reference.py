@@ -30,8 +30,8 @@ PLACES = {
 EVENTS = {"strike": {"date": "2011-05", "title": "A strike", "people": ["ana"], "places": ["town"], "about": [fact()]}}
 
 
-@pytest.fixture
-def ref_story(story):
+def with_reference(story):
+    """The test story with a person and two places named in its first scene, and one event."""
     story.scenes["scenes"]["a"]["text"] = "Hello Bek.[^n1]\n\nOn to Port."
     story.scenes["scenes"]["a"]["place"] = "The yard, Oiltown"
     story.write()
@@ -39,6 +39,11 @@ def ref_story(story):
     story.file("places.yaml", dump(PLACES))
     story.file("events.yaml", dump(EVENTS))
     return story
+
+
+@pytest.fixture
+def ref_story(story):
+    return with_reference(story)
 
 
 def messages(report):

@@ -7,7 +7,7 @@ from textual.widgets import OptionList, Static, TabbedContent
 
 from conftest import dump
 from test_cli import run
-from test_reference import PEOPLE, fact, ref_story  # noqa: F401  (a fixture)
+from test_reference import PEOPLE, fact, with_reference
 from test_tui import make_app, screen_name, start_game
 from zhanaozen_game.core.loader import open_story
 from zhanaozen_game.tui.widgets.story_text import linked_text, reference_names
@@ -16,8 +16,9 @@ FAR = {"lat": 51.17, "lon": 71.45, "source": "general knowledge"}
 
 
 @pytest.fixture
-def met_story(ref_story):
+def met_story(story):
     """Ana Bek, Oiltown and Port are named in the first scene; Dana Ek and Capital only later."""
+    ref_story = with_reference(story)
     ref_story.scenes["scenes"]["b"]["text"] = "Middle text with Dana Ek in Capital.[^n1] More.[^n2]"
     ref_story.write()
     people = {**PEOPLE, "dana": {"name": "Dana Ek", "role": "a writer", "about": [fact("Wrote q.")]}}
@@ -111,7 +112,9 @@ async def test_the_timeline_keeps_the_real_events_in_their_own_layer(met_story):
         assert layers.active == "layer-events"
         assert app.screen.query_one("#events-list", OptionList).option_count == 1
         detail = static_text(app, "#event-detail")
-        assert "May 2011  A strike" in detail and "Says q. [1]" in detail and "Who and where: Ana Bek, Oiltown" in detail
+        assert (
+            "May 2011  A strike" in detail and "Says q. [1]" in detail and "Who and where: Ana Bek, Oiltown" in detail
+        )
 
 
 async def test_the_map_from_the_title_screen_shows_nothing_met(met_story):

@@ -281,6 +281,8 @@ def build(report: Report, walk: Exploration | None = None) -> Pack:
 
     def chapter_names(span: Span) -> str:
         names = [f"\u201c{titles[chapter_id]}\u201d" for chapter_id in span.chapters]
+        if not names:
+            return "the rest of the story"
         return names[0] if len(names) == 1 else f"{names[0]} to {names[-1]}"
 
     pack.add(
@@ -342,8 +344,8 @@ def build(report: Report, walk: Exploration | None = None) -> Pack:
             ]
         ),
         Para(
-            f"Lesson 2: continue (`zhanaozen play --continue`, or `c` on the title screen) and play "
-            f"{chapter_names(second)} to an ending ({_minutes(second)} of reading, "
+            f"Lesson 2: continue (`zhanaozen play --continue`, or `c` on the title screen) and play on from "
+            f"{chapter_names(Span(second.chapters[:1], 0, 0))} to an ending ({_minutes(second)} of reading, "
             f"{_minutes(second, WITH_NOTES)} with notes and questions)."
         ),
         Items(
