@@ -143,3 +143,18 @@ def test_the_shipped_story_has_people_places_and_events_for_what_it_names():
     assert all(found.people.values()) and all(found.places.values())
     for place in story.places.values():
         assert place.position.source.strip()
+
+
+def test_words_quoted_in_an_entrys_sentence_stand_in_its_source():
+    """A sentence that quotes the source ('like this') quotes it word for word too."""
+    import re
+
+    story = open_story(REPO / "scenes").story
+    checked = 0
+    for entries in (story.people, story.places, story.events):
+        for key, entry in entries.items():
+            for item in entry.about:
+                for phrase in re.findall(r"(?<![A-Za-z])'([^']{3,}?)'(?![A-Za-z])", item.text):
+                    checked += 1
+                    assert story.source_texts[item.note.source].locate(phrase) is not None, (key, phrase)
+    assert checked > 20
