@@ -47,6 +47,7 @@ class Transcript:
     sources: list[object]  # Source objects, in order of first citation
     finished: bool
     titles: dict[str, str] = field(default_factory=dict)  # source id -> title
+    fiction: str = ""  # the story's own statement of what is fiction (story.yaml's `fiction`)
 
     def source_title(self, note) -> str:
         return self.titles.get(note.source, note.source)
@@ -110,7 +111,14 @@ def build(story: Story, state: GameState, student: str = "") -> Transcript:
     finished = story.scenes[state.scene].ending is not None
     titles = {source_id: clean_line(source.title) for source_id, source in story.sources.items()}
     return Transcript(
-        clean_line(story.meta.title), clean_line(student), sections, notes, list(cited.values()), finished, titles
+        clean_line(story.meta.title),
+        clean_line(student),
+        sections,
+        notes,
+        list(cited.values()),
+        finished,
+        titles,
+        clean_line(" ".join(story.meta.fiction.split())),
     )
 
 
@@ -161,9 +169,7 @@ def to_markdown(transcript: Transcript, exported: date | None = None) -> str:
         ]
         out.append("")
     out += [
-        f"Exported {exported.isoformat()}. The narrator and their family and workmates are "
-        "fictional composites; the events, people, figures and dates come from the sources "
-        "quoted in the notes.",
+        _md(f"Exported {exported.isoformat()}. {transcript.fiction}".strip()),
         "",
     ]
     for number, section in enumerate(transcript.sections, start=1):
@@ -254,11 +260,7 @@ def to_html(transcript: Transcript, exported: date | None = None) -> str:
             for n, title, q, a in answered
         ]
         out.append("</ol></section>")
-    out.append(
-        f'<p class="meta">Exported {exported.isoformat()}. The narrator and their family and '
-        "workmates are fictional composites; the events, people, figures and dates come from "
-        "the sources quoted in the notes.</p>"
-    )
+    out.append(f'<p class="meta">{_h(f"Exported {exported.isoformat()}. {transcript.fiction}".strip())}</p>')
     for number, section in enumerate(transcript.sections, start=1):
         where = " \u00b7 ".join(part for part in (section.date, section.place) if part)
         out += [f"<h2>{number}. {_h(section.title)}</h2>", f'<p class="where">{_h(where)}</p>']

@@ -91,7 +91,8 @@ class TitleScreen(Screen):
         if not self.app.load_story() or self.app.session is None:
             return
         marker = self.app.session.store.folder / NOTE_SEEN
-        if marker.exists():
+        note = self.app.session.story.meta.content_note
+        if marker.exists() or not note:
             self.app.start_new_game()
             return
 
@@ -106,7 +107,7 @@ class TitleScreen(Screen):
 
         from .content_note import ContentNoteScreen
 
-        self.app.push_screen(ContentNoteScreen(), decided)
+        self.app.push_screen(ContentNoteScreen(note), decided)
 
     def action_continue_game(self) -> None:
         self.app.load_story()
