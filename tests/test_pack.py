@@ -75,6 +75,7 @@ def test_the_pack_holds_everything_a_teacher_needs_from_the_story(shipped):
         assert source.standpoint in markdown and source.confirmation in markdown
         assert all(claim in markdown for claim in source.single_writer)
     assert "over seventy" in markdown.split("## Where the sources disagree")[1]
+    assert story.meta.content_note in markdown and story.meta.fiction in markdown
 
 
 def test_the_lesson_plans_are_timed_from_the_story(shipped):

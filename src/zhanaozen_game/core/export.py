@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .engine import GameState
-from .loader import Story
-from .model import Source
+from .model import Note, Source
+from .story import Story
 from .text import MARKER, clean_line, format_date, paragraphs
 
 
@@ -43,12 +43,13 @@ class Transcript:
     story_title: str
     student: str
     sections: list[Section]
-    notes: list[tuple[int, object]]  # (number, Note)
-    sources: list[object]  # Source objects, in order of first citation
+    notes: list[tuple[int, Note]]
+    sources: list[Source]  # in order of first citation
     finished: bool
     titles: dict[str, str] = field(default_factory=dict)  # source id -> title
+    fiction: str = ""  # the story's own statement of what is fiction (story.yaml's `fiction`)
 
-    def source_title(self, note) -> str:
+    def source_title(self, note: Note) -> str:
         return self.titles.get(note.source, note.source)
 
     def summary(self) -> str:
@@ -67,13 +68,13 @@ class Transcript:
 def build(story: Story, state: GameState, student: str = "") -> Transcript:
     """The transcript of `state`'s path through `story`."""
     numbers: dict[tuple[str, str], int] = {}
-    notes: list[tuple[int, object]] = []
-    cited: dict[str, object] = {}
+    notes: list[tuple[int, Note]] = []
+    cited: dict[str, Source] = {}
 
     def numbered(scene_id: str, text: str) -> list[str]:
         scene = story.scenes[scene_id]
 
-        def replace(match: re.Match) -> str:
+        def replace(match: re.Match[str]) -> str:
             key = (scene_id, match.group(1))
             if key not in numbers:
                 numbers[key] = len(numbers) + 1
@@ -110,7 +111,14 @@ def build(story: Story, state: GameState, student: str = "") -> Transcript:
     finished = story.scenes[state.scene].ending is not None
     titles = {source_id: clean_line(source.title) for source_id, source in story.sources.items()}
     return Transcript(
-        clean_line(story.meta.title), clean_line(student), sections, notes, list(cited.values()), finished, titles
+        clean_line(story.meta.title),
+        clean_line(student),
+        sections,
+        notes,
+        list(cited.values()),
+        finished,
+        titles,
+        clean_line(" ".join(story.meta.fiction.split())),
     )
 
 
@@ -126,7 +134,7 @@ def _card(source: Source) -> list[tuple[str, str]]:
     return lines
 
 
-def _source_line(source) -> str:
+def _source_line(source: Source) -> str:
     details = ", ".join(part for part in (source.author, source.publisher, source.date) if part)
     return clean_line(source.title + (f". {details}" if details else "") + (f". {source.url}" if source.url else ""))
 
@@ -161,9 +169,7 @@ def to_markdown(transcript: Transcript, exported: date | None = None) -> str:
         ]
         out.append("")
     out += [
-        f"Exported {exported.isoformat()}. The narrator and their family and workmates are "
-        "fictional composites; the events, people, figures and dates come from the sources "
-        "quoted in the notes.",
+        _md(f"Exported {exported.isoformat()}. {transcript.fiction}".strip()),
         "",
     ]
     for number, section in enumerate(transcript.sections, start=1):
@@ -254,11 +260,7 @@ def to_html(transcript: Transcript, exported: date | None = None) -> str:
             for n, title, q, a in answered
         ]
         out.append("</ol></section>")
-    out.append(
-        f'<p class="meta">Exported {exported.isoformat()}. The narrator and their family and '
-        "workmates are fictional composites; the events, people, figures and dates come from "
-        "the sources quoted in the notes.</p>"
-    )
+    out.append(f'<p class="meta">{_h(f"Exported {exported.isoformat()}. {transcript.fiction}".strip())}</p>')
     for number, section in enumerate(transcript.sections, start=1):
         where = " \u00b7 ".join(part for part in (section.date, section.place) if part)
         out += [f"<h2>{number}. {_h(section.title)}</h2>", f'<p class="where">{_h(where)}</p>']

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
+from pathlib import Path
+from typing import Any
 
 from . import reference
 from .explore import Exploration, explore, scene_words
+from .reference import Entry
 from .story import Report, Story
 from .text import format_date, number_markers, numbered_notes, paragraphs
 
@@ -101,7 +105,7 @@ class Timings:
     one_lesson: Span
 
 
-def timings(story: Story, stats: dict, walk: Exploration) -> Timings:
+def timings(story: Story, stats: dict[str, Any], walk: Exploration) -> Timings:
     ids = [chapter.id for chapter in story.meta.chapters]
     index = {chapter_id: position for position, chapter_id in enumerate(ids)}
     chapter = [index[story.chapter_of[scene_id]] for scene_id, _ in walk.states]
@@ -111,7 +115,10 @@ def timings(story: Story, stats: dict, walk: Exploration) -> Timings:
     weight = [words[scene_id] for scene_id, _ in walk.states]
     edges = walk.edges
     order = _post_order(edges)  # every state after all the states it leads to
-    to_end_high, to_end_low, in_high, in_low = {}, {}, {}, {}
+    to_end_high: dict[int, int] = {}
+    to_end_low: dict[int, int] = {}
+    in_high: dict[int, int] = {}
+    in_low: dict[int, int] = {}
     for state in order:
         targets = edges[state]
         to_end_high[state] = weight[state] + max((to_end_high[t] for t in targets), default=0)
@@ -171,9 +178,15 @@ def _post_order(edges: list[list[int]]) -> list[int]:
     return order
 
 
-def _choose(stats: dict, chapters: dict, ids: list[str], first_part, last_part) -> Timings:
+def _choose(
+    stats: dict[str, Any],
+    chapters: dict[str, Span],
+    ids: list[str],
+    first_part: Callable[[int], Span],
+    last_part: Callable[[int], Span],
+) -> Timings:
     """Two lessons split where the longer is shortest; one lesson: the opening chapters that fit."""
-    best = None
+    best: tuple[Span, Span] | None = None
     for cut in range(1, len(ids)):
         first, second = first_part(cut), last_part(cut)
         if best is None or max(first.longest, second.longest) < max(best[0].longest, best[1].longest):
@@ -189,7 +202,7 @@ def _choose(stats: dict, chapters: dict, ids: list[str], first_part, last_part) 
     return Timings(stats["shortest_path_words"], stats["longest_path_words"], chapters, best[0], best[1], one)
 
 
-def _timings_any_order(story: Story, stats: dict, walk: Exploration, ids: list[str]) -> Timings:
+def _timings_any_order(story: Story, stats: dict[str, Any], walk: Exploration, ids: list[str]) -> Timings:
     """The slower, general way, for a story whose paths can return to an earlier chapter."""
     span_of = Spans(story, walk)
     chapters = {chapter_id: span_of([chapter_id]) for chapter_id in ids}
@@ -239,12 +252,15 @@ class Picture:
     caption: str
 
 
+Block = Heading | Para | Items | NoteBlock | Table | Picture
+
+
 @dataclass
 class Pack:
     title: str
-    blocks: list = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
 
-    def add(self, *blocks) -> None:
+    def add(self, *blocks: Block) -> None:
         self.blocks.extend(blocks)
 
 
@@ -253,7 +269,7 @@ def _source_title(story: Story, source_id: str) -> str:
     return source.title if source else source_id
 
 
-def _facts(pack: Pack, story: Story, entry) -> None:
+def _facts(pack: Pack, story: Story, entry: Entry) -> None:
     for number, fact in enumerate(entry.about, start=1):
         pack.add(Para(f"{fact.text} [{number}]"))
     for number, fact in enumerate(entry.about, start=1):
@@ -271,6 +287,8 @@ def _minutes(span: Span, factor: float = 1.0) -> str:
 def build(report: Report, walk: Exploration | None = None) -> Pack:
     """The whole pack, from a checked story (`check_story`'s report, with its statistics)."""
     story = report.story
+    if story is None:
+        raise ValueError("the story did not load: there is nothing to make a pack of")
     stats = report.stats
     walk = walk or explore(story)
     times = timings(story, stats, walk)
@@ -294,6 +312,7 @@ def build(report: Report, walk: Exploration | None = None) -> Pack:
             "lead",
         ),
         Para(story.meta.description),
+        *([Para(f"**What is fiction and what is not.** {story.meta.fiction}")] if story.meta.fiction else []),
         Items(
             [
                 "[Lesson plans](#lessons)",
@@ -402,6 +421,8 @@ def build(report: Report, walk: Exploration | None = None) -> Pack:
 
     # Chapters: content notes and reflection questions, scene by scene.
     pack.add(Heading(2, "The chapters", "chapters", page_break=True))
+    if story.meta.content_note:
+        pack.add(Para(f"**The content note the game shows before a first new game.** {story.meta.content_note}"))
     pack.add(
         Para(
             "Every scene with a content note (shown to the player before the scene) and every reflection question "
@@ -660,10 +681,8 @@ def to_markdown(pack: Pack) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def write_pack(report: Report, folder, walk: Exploration | None = None) -> list:
+def write_pack(report: Report, folder: str | Path, walk: Exploration | None = None) -> list[Path]:
     """Write `teachers-pack.html` and `teachers-pack.md` into a folder; the paths written."""
-    from pathlib import Path
-
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     pack = build(report, walk)

@@ -18,8 +18,15 @@ import math
 import re
 from dataclasses import dataclass, field
 from html import escape
+from typing import TYPE_CHECKING
 
+from .model import Event, Person, Place, Scene
 from .story import Story
+
+if TYPE_CHECKING:
+    from .engine import GameState
+
+Entry = Person | Place | Event
 
 # Kazakhstan's border, clockwise from the Caspian coast near the Volga delta, as (longitude,
 # latitude). Approximate, from general geographic knowledge; not from a surveyed dataset.
@@ -50,12 +57,12 @@ class Mentions:
     places: dict[str, list[str]] = field(default_factory=dict)
 
 
-def names_of(entry) -> list[str]:
+def names_of(entry: Person | Place) -> list[str]:
     """An entry's name and its other spellings."""
     return [entry.name, *entry.spellings]
 
 
-def name_pattern(names: list[str]) -> re.Pattern | None:
+def name_pattern(names: list[str]) -> re.Pattern[str] | None:
     """Whole-word, case-sensitive matches of any of the names, longest first."""
     names = [name for name in names if name.strip()]
     if not names:
@@ -64,7 +71,7 @@ def name_pattern(names: list[str]) -> re.Pattern | None:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
-def _scene_reading(scene) -> str:
+def _scene_reading(scene: Scene) -> str:
     """What a player reads in a scene: its text, its ending's debrief and its notes."""
     parts = [scene.text]
     if scene.ending is not None:
@@ -90,7 +97,7 @@ def mentions(story: Story) -> Mentions:
     return found
 
 
-def seen_scenes(state) -> set[str]:
+def seen_scenes(state: GameState | None) -> set[str]:
     """The scenes a game has shown: visited ones, those in its history, and the current one."""
     if state is None:
         return set()
@@ -115,19 +122,19 @@ def place_of_scene(story: Story, scene_id: str | None) -> str | None:
     return min(matches)[1] if matches else None
 
 
-def events_in_order(story: Story) -> list[tuple[str, object]]:
+def events_in_order(story: Story) -> list[tuple[str, Event]]:
     """The events as (id, event), by date; an event dated to a month or year before its days."""
     return sorted(story.events.items(), key=lambda item: (item[1].date, item[0]))
 
 
-def distance_km(a, b) -> float:
+def distance_km(a: Place, b: Place) -> float:
     """The great-circle distance between two places' positions, in kilometres."""
     lat1, lon1, lat2, lon2 = map(math.radians, (a.position.lat, a.position.lon, b.position.lat, b.position.lon))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def bearing_word(a, b) -> str:
+def bearing_word(a: Place, b: Place) -> str:
     """The direction from a to b as a compass point (N, NE, E, ...)."""
     lat1, lon1, lat2, lon2 = map(math.radians, (a.position.lat, a.position.lon, b.position.lat, b.position.lon))
     y = math.sin(lon2 - lon1) * math.cos(lat2)

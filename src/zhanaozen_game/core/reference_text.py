@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 from . import reference
+from .model import Note
+from .reference import Entry
 from .story import Story
 from .text import format_date
 
 
-def _note_lines(number: int, note, story: Story) -> list[str]:
+def _note_lines(number: int, note: Note, story: Story) -> list[str]:
     source = story.sources.get(note.source)
     title = source.title if source else note.source
     lines = [f"    [{number}] {title}: \u201c{note.quote}\u201d"]
@@ -17,7 +19,7 @@ def _note_lines(number: int, note, story: Story) -> list[str]:
     return lines
 
 
-def _entry_lines(entry, story: Story) -> list[str]:
+def _entry_lines(entry: Entry, story: Story) -> list[str]:
     lines = []
     for number, fact in enumerate(entry.about, start=1):
         lines.append(f"  {fact.text} [{number}]")

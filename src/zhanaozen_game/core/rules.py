@@ -7,12 +7,13 @@ story (`Story.conditions`), so nothing downstream parses a condition again.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable, Mapping
 
 from . import conditions as cond
 from .findings import ERROR, WARNING, Finding
-from .model import Note
-from .reference import mentions
-from .story import LoadResult, StoryFileInfo
+from .model import Note, Scene, Value
+from .reference import Entry, mentions
+from .story import LoadResult, Story, StoryFileInfo
 from .text import markers
 
 
@@ -20,7 +21,7 @@ def apply_rules(loaded: LoadResult) -> list[Finding]:
     """Run the static rules over a loaded story; its conditions are left on `loaded.story`."""
     if loaded.story is None:
         return []
-    rules = _Rules(loaded)
+    rules = _Rules(loaded, loaded.story)
     rules.run()
     loaded.story.conditions = rules.conditions
     return rules.findings
@@ -29,9 +30,9 @@ def apply_rules(loaded: LoadResult) -> list[Finding]:
 class _Rules:
     """The static rules over a loaded story; each finding points at the place to fix."""
 
-    def __init__(self, loaded: LoadResult) -> None:
+    def __init__(self, loaded: LoadResult, story: Story) -> None:
         self.loaded = loaded
-        self.story = loaded.story
+        self.story = story
         self.findings: list[Finding] = []
         self.conditions: dict[tuple[str, int], cond.Expr] = {}
 
@@ -69,7 +70,7 @@ class _Rules:
         glossary = story.files.get("glossary.yaml")
         for term, entry in story.glossary.items():
             note = getattr(entry, "note", None)
-            if note is not None:
+            if note is not None and glossary is not None:
                 cited.add(note.source)
                 if note.source not in story.sources:
                     self.add(
@@ -123,7 +124,7 @@ class _Rules:
                         f"the variable `{name}` is never set, added to or tested",
                     )
 
-    def note(self, info: StoryFileInfo, path: tuple, note: Note, cited: set) -> None:
+    def note(self, info: StoryFileInfo, path: tuple[str | int, ...], note: Note, cited: set[str]) -> None:
         """A note outside a scene (glossary, people, places, events): its source, its quote."""
         cited.add(note.source)
         if note.source not in self.story.sources:
@@ -142,18 +143,22 @@ class _Rules:
         info = self.story.files.get(name)
         return info is not None and (info.validated is None or info.validated.value is None)
 
-    def reference(self, cited: set) -> None:
+    def reference(self, cited: set[str]) -> None:
         """people.yaml, places.yaml and events.yaml: notes like every note, references that exist,
         and no person or place that no scene names."""
         story = self.story
-        for kind, entries in (("people", story.people), ("places", story.places), ("events", story.events)):
-            info = story.files.get(f"{kind}.yaml")
-            for key, entry in entries.items():
+        groups: list[tuple[str, Mapping[str, Entry]]] = [
+            ("people.yaml", story.people),
+            ("places.yaml", story.places),
+            ("events.yaml", story.events),
+        ]
+        for name, entries in groups:
+            for key, entry in entries.items():  # entries come only from a file that loaded
                 for index, fact in enumerate(entry.about):
-                    self.note(info, (key, "about", index, "note"), fact.note, cited)
-        places = story.files.get("places.yaml")
+                    self.note(story.files[name], (key, "about", index, "note"), fact.note, cited)
         for key, place in story.places.items():
             if place.kind not in PLACE_KINDS:
+                places = story.files["places.yaml"]
                 self.add(
                     places,
                     places.at((key, "kind")),
@@ -161,15 +166,16 @@ class _Rules:
                     "place-kind",
                     f"`kind` is `{place.kind}`; it must be one of {', '.join(PLACE_KINDS)}",
                 )
-        events = story.files.get("events.yaml")
         for key, event in story.events.items():
-            for field_name, known, what in (
-                ("people", story.people, "people.yaml"),
-                ("places", story.places, "places.yaml"),
-            ):
+            events = story.files["events.yaml"]
+            references: list[tuple[str, list[str], Mapping[str, object], str]] = [
+                ("people", event.people, story.people, "people.yaml"),
+                ("places", event.places, story.places, "places.yaml"),
+            ]
+            for field_name, named, known, what in references:
                 if self.broken(what):
                     continue  # its own problems are reported; its ids cannot be known
-                for index, ref in enumerate(getattr(event, field_name)):
+                for index, ref in enumerate(named):
                     if ref not in known:
                         self.add(
                             events,
@@ -181,10 +187,10 @@ class _Rules:
         if self.loaded.unchecked_scenes:
             return
         found = mentions(story)
-        for kind, named in (("people", found.people), ("places", found.places)):
-            info = story.files.get(f"{kind}.yaml")
-            for key, scenes in named.items():
+        for name, named_in in (("people.yaml", found.people), ("places.yaml", found.places)):
+            for key, scenes in named_in.items():
                 if not scenes:
+                    info = story.files[name]
                     self.add(
                         info,
                         info.at((key,), key=True),
@@ -196,7 +202,9 @@ class _Rules:
     def did_you_mean(self, scene_id: str) -> str:
         return _suggest(scene_id, self.story.scenes)
 
-    def scene(self, scene_id: str, scene, var_types: dict, cited: set, used_vars: set) -> None:
+    def scene(
+        self, scene_id: str, scene: Scene, var_types: dict[str, type], cited: set[str], used_vars: set[str]
+    ) -> None:
         info = self.story.where[scene_id]
         base = ("scenes", scene_id)
         scene_place = info.at(base, key=True)
@@ -277,7 +285,7 @@ class _Rules:
             if choice.if_:
                 self.condition(info, path + ("if",), scene_id, index, choice.if_, var_types, used_vars)
 
-    def quote(self, info: StoryFileInfo, path: tuple[str, ...], note: Note) -> None:
+    def quote(self, info: StoryFileInfo, path: tuple[object, ...], note: Note) -> None:
         """A quote must stand word for word in the text of the source it cites."""
         text = self.story.source_texts.get(note.source)
         if text is None or text.locate(note.quote) is not None:
@@ -292,7 +300,15 @@ class _Rules:
             + (f"; the closest passage is: \u201c{closest}\u201d" if closest else ""),
         )
 
-    def assignment(self, info, path, name, value, var_types, adding: bool) -> None:
+    def assignment(
+        self,
+        info: StoryFileInfo,
+        path: tuple[object, ...],
+        name: str,
+        value: Value,
+        var_types: dict[str, type],
+        adding: bool,
+    ) -> None:
         verb = "add" if adding else "set"
         if name not in var_types:
             self.add(
@@ -321,7 +337,16 @@ class _Rules:
                 f"`{name}` is {_type_word(declared)}, but this sets it to {_type_word(cond.type_of(value))}",
             )
 
-    def condition(self, info, path, scene_id, index, source, var_types, used_vars) -> None:
+    def condition(
+        self,
+        info: StoryFileInfo,
+        path: tuple[object, ...],
+        scene_id: str,
+        index: int,
+        source: str,
+        var_types: dict[str, type],
+        used_vars: set[str],
+    ) -> None:
         try:
             expr = cond.parse(source)
         except cond.ConditionError as err:
@@ -335,13 +360,12 @@ class _Rules:
             return
         used_vars.update(var.value for var in cond.variables(expr))
         problems = cond.typecheck(expr, var_types)
-        for offset, message in problems:
-            code = "undeclared-variable" if "not declared" in message else "condition"
+        for offset, code, message in problems:
             self.add(info, self.offset_place(info, path, offset), ERROR, code, message)
         if not problems:
             self.conditions[(scene_id, index)] = expr
 
-    def offset_place(self, info: StoryFileInfo, path: tuple, offset: int) -> tuple[int, int]:
+    def offset_place(self, info: StoryFileInfo, path: tuple[object, ...], offset: int) -> tuple[int, int]:
         """The position of a character of a one-line scalar value (the value's start otherwise)."""
         line, column = info.at(path)
         span = info.span(path)
@@ -352,7 +376,7 @@ class _Rules:
             return line, column
         return line, column + _raw_offset(raw, offset)
 
-    def marker_place(self, info: StoryFileInfo, path: tuple, key: str) -> tuple[int, int]:
+    def marker_place(self, info: StoryFileInfo, path: tuple[object, ...], key: str) -> tuple[int, int]:
         span = info.span(path)
         if span is not None:
             found = info.text.find(f"[^{key}]", span[0], span[1] + 1)
@@ -381,7 +405,7 @@ def _raw_offset(raw: str, offset: int) -> int:
 PLACE_KINDS = ("town", "region", "abroad")
 
 
-def _suggest(name: str, known) -> str:
+def _suggest(name: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f"; did you mean `{close[0]}`?" if close else ""
 

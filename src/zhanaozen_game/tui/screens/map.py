@@ -75,23 +75,23 @@ class MapScreen(Panel):
     def styled(self, drawing: reference.TextMap, here: str | None) -> Content:
         """The map's rows, with markers bold (the player's place reversed) and names clickable."""
         keys = list(self.app.story.places)
-        by_row: dict[int, list] = {}
-        for row, column, length, key, marker in drawing.spans:
-            by_row.setdefault(row, []).append((column, length, key, marker))
-        parts: list = []
-        for row_number, row in enumerate(drawing.rows):
+        by_row: dict[int, list[tuple[int, int, str, bool]]] = {}
+        for row_index, column, length, key, marker in drawing.spans:
+            by_row.setdefault(row_index, []).append((column, length, key, marker))
+        parts: list[str | tuple[str, Style]] = []
+        for row_number, line in enumerate(drawing.rows):
             if row_number:
                 parts.append("\n")
             position = 0
             for column, length, key, marker in sorted(by_row.get(row_number, [])):
-                if column < position or column >= len(row):
+                if column < position or column >= len(line):
                     continue
-                parts.append(row[position:column])
+                parts.append(line[position:column])
                 style = HERE_STYLE if key == here and marker else MARK_STYLE if marker else Style()
                 style += Style.from_meta({"@click": f"app.lookup_place({keys.index(key)})"})
-                parts.append((row[column : column + length], style))
+                parts.append((line[column : column + length], style))
                 position = column + length
-            parts.append(row[position:])
+            parts.append(line[position:])
         return Content.assemble(*[part for part in parts if part])
 
     def distances(self, shown: list[str], here: str | None, numbers: dict[str, int]) -> Content:

@@ -85,6 +85,8 @@ class ReferenceScreen(Panel):
 
     @on(OptionList.OptionHighlighted, "#reference-list")
     def show_entry(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id is None:
+            return
         self.shown_key = event.option.id
         self.query_one("#reference-entry", Static).update(self.entry_content(event.option.id))
         self.query_one("#reference-scroll", VerticalScroll).scroll_home(animate=False)

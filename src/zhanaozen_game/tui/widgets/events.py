@@ -3,7 +3,7 @@ it the highlighted event, sentence by sentence with its notes and where the sour
 
 from __future__ import annotations
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from ...core.reference import events_in_order
 from ...core.text import format_date
+from ..app import ZhanaozenApp
 from .story_text import note_content, plain
 
 
@@ -34,6 +35,8 @@ def event_content(story, event) -> Content:
 class RealEvents(Horizontal):
     """Every dated event from the sources, apart from the player's scenes."""
 
+    app = getters.app(ZhanaozenApp)
+
     def compose(self) -> ComposeResult:
         yield OptionList(id="events-list")
         with VerticalScroll(id="event-scroll"):
@@ -55,5 +58,7 @@ class RealEvents(Horizontal):
     @on(OptionList.OptionHighlighted, "#events-list")
     def show_event(self, event: OptionList.OptionHighlighted) -> None:
         story = self.app.story
+        if event.option.id is None:
+            return
         self.query_one("#event-detail", Static).update(event_content(story, story.events[event.option.id]))
         self.query_one("#event-scroll", VerticalScroll).scroll_home(animate=False)
