@@ -482,8 +482,13 @@ def build(report: Report, walk: Exploration | None = None) -> Pack:
 
     # People.
     pack.add(Heading(2, "People", "people", page_break=True))
-    pack.add(Para("The real people the sources name: only what the sources say, each sentence with its note."))
-    for key, person in sorted(story.people.items(), key=lambda item: item[1].name):
+    pack.add(
+        Para(
+            "The real people the sources name, in the order of people.yaml: only what the sources say, each "
+            "sentence with its note."
+        )
+    )
+    for key, person in story.people.items():  # in the writer's order (the file groups them)
         pack.add(Heading(3, person.name + (f" ({person.role})" if person.role else "")))
         if person.spellings:
             pack.add(Para("Also spelled: " + ", ".join(person.spellings), "small"))
