@@ -13,12 +13,17 @@ from ..widgets.story_text import plain
 from .base import Panel
 
 
-def sources_met(app) -> set[str]:
-    """Sources cited by a note in a scene the player has seen (the current one included)."""
+def scenes_seen(app) -> set[str]:
+    """The scenes the player has seen (the current one included) that the story still has."""
     if app.state is None:
         return set()
     seen = set(app.state.visited) | {app.state.scene} | {step.scene for step in app.state.history}
-    return {note.source for scene_id in seen for note in app.story.scenes[scene_id].notes.values()}
+    return seen & set(app.story.scenes)
+
+
+def sources_met(app) -> set[str]:
+    """Sources cited by a note in a scene the player has seen (the current one included)."""
+    return {note.source for scene_id in scenes_seen(app) for note in app.story.scenes[scene_id].notes.values()}
 
 
 def describe(source) -> str:
@@ -26,29 +31,36 @@ def describe(source) -> str:
 
 
 class SourcesScreen(Panel):
-    """Every source; those met so far are marked. Enter lists the notes citing one."""
+    """The sources met so far (no spoilers), and how many are still to come. Enter lists the notes
+    citing one."""
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Sources"), classes="screen-title")
-        yield Static(Content("\u2713 marks a source you have met in the story so far."), classes="screen-help")
+        yield Static(id="sources-help", classes="screen-help")
         yield OptionList(id="sources-list")
         yield Footer()
 
     def on_mount(self) -> None:
         met = sources_met(self.app)
+        rest = len(set(self.app.story.sources) - met)
+        shown = f"The sources you have met so far: {len(met)}."
+        if rest:
+            shown += f" {rest} more appear{'s' * (rest == 1)} as you play."
+        self.query_one("#sources-help", Static).update(Content(shown))
         sources = self.query_one("#sources-list", OptionList)
         sources.add_options(
             Option(
                 Content.assemble(
-                    ("\u2713 " if source_id in met else "  ", "bold"),
                     (source.title, "italic"),
                     ("\n    " + describe(source), "dim") if describe(source) else "",
                 ),
                 id=source_id,
             )
             for source_id, source in self.app.story.sources.items()
+            if source_id in met
         )
-        sources.highlighted = 0
+        if sources.option_count:
+            sources.highlighted = 0
         sources.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -69,14 +81,19 @@ class SourceScreen(Panel):
         with VerticalScroll(id="source-scroll"):
             details = [describe(source), source.url, source.note]
             yield Static(plain("\n".join(part for part in details if part)), id="source-details", markup=False)
+            seen = scenes_seen(self.app)
             citing = [
                 (scene_id, scene, note)
                 for scene_id, scene in story.scenes.items()
                 for note in scene.notes.values()
                 if note.source == self.source_id
             ]
-            yield Static(Content(f"Cited in {len(citing)} note(s):"), classes="section-title")
-            for _scene_id, scene, note in citing:
+            met = [item for item in citing if item[0] in seen]
+            later = len(citing) - len(met)
+            heading = f"Cited in {len(met)} note(s) you have met"
+            heading += f"; {later} more in scenes still to come:" if later else ":"
+            yield Static(Content(heading), classes="section-title")
+            for _scene_id, scene, note in met:
                 yield Static(
                     Content.assemble(
                         (f"{scene.title}", "bold"),
