@@ -43,8 +43,8 @@ class ChoiceList(OptionList):
     """The choices: arrows move among them, Enter takes one; the page keys scroll the text above."""
 
     BINDINGS = [
-        Binding("pageup", "screen.scroll_text('page_up')", show=False),
-        Binding("pagedown", "screen.scroll_text('page_down')", show=False),
+        Binding("pageup", "screen.scroll_text('scroll_page_up')", show=False),
+        Binding("pagedown", "screen.scroll_text('scroll_page_down')", show=False),
     ]
 
 
@@ -69,8 +69,8 @@ class PlayScreen(Screen):
         Binding("shift+tab", "cycle_focus(-1)", "Previous box", show=False),
         Binding("up", "scroll_text('scroll_up')", show=False),
         Binding("down", "scroll_text('scroll_down')", show=False),
-        Binding("pageup", "scroll_text('page_up')", show=False),
-        Binding("pagedown", "scroll_text('page_down')", show=False),
+        Binding("pageup", "scroll_text('scroll_page_up')", show=False),
+        Binding("pagedown", "scroll_text('scroll_page_down')", show=False),
     ]
     # What the footer keeps when the terminal is narrow, most important first (`?` always).
     FOOTER_PRIORITY = ["choose", "back", "toggle_notes", "quit_game", "saves", "export", "history", "sources"]
