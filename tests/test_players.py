@@ -313,3 +313,11 @@ def test_transcripts_show_the_choices_not_taken(story):
     assert [section.not_taken for section in transcript.sections] == [["Join"], ["Talk"], []]
     assert "*Not taken:* Join" in to_markdown(transcript)
     assert '<p class="not-taken">Not taken: Talk</p>' in to_html(transcript)
+
+
+async def test_a_story_without_a_content_note_starts_at_once(story):
+    app = make_app(story.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen_name(app) == "PlayScreen"

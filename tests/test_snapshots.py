@@ -44,6 +44,10 @@ def snap_story(story, save_home):
         "and the akimat says it is not its business.\n\nAt home the envelopes of tenge are never quite full."
     )
     story.scenes["scenes"]["a"]["content_note"] = "Mentions a beating."
+    story.story["content_note"] = (
+        "This story is about real events: a police shooting, deaths and imprisonment. It tells them "
+        "soberly, without graphic detail."
+    )
     story.scenes["scenes"]["a"]["place"] = "Zhanaozen"
     story.scenes["scenes"]["a"]["notes"]["n1"]["comment"] = "A comment on the source."
     story.write()

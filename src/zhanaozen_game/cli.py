@@ -49,6 +49,15 @@ def build_parser():
     resume.add_argument("--continue", dest="resume", action="store_true", help="continue from the autosave")
     resume.add_argument("--load", metavar="NAME", help="continue from the save called NAME")
     play.add_argument(
+        "--notes", action="store_true", help="line mode: print each scene's notes after its text (else n shows them)"
+    )
+    play.add_argument(
+        "--no-reflect",
+        dest="reflect",
+        action="store_false",
+        help="line mode: skip the reflection questions (for a piped script of choices)",
+    )
+    play.add_argument(
         "--watch",
         action="store_true",
         help="for writers: reload the story when a file changes, keeping your place "
@@ -322,7 +331,7 @@ def run_play(args) -> int:
     if report is None:
         return status
     session = Session(report.story)
-    game = PlainGame(session, sys.stdin, sys.stdout, terminal_width(sys.stdout))
+    game = PlainGame(session, sys.stdin, sys.stdout, terminal_width(sys.stdout), notes=args.notes, reflect=args.reflect)
     slot = AUTOSAVE if args.resume else args.load
     if slot and slot == AUTOSAVE and not session.has_autosave():
         print("There is no autosave yet: starting a new game.")
@@ -342,6 +351,9 @@ def run_play(args) -> int:
         if meta.description:
             game.say()
             game.say(meta.description)
+        if meta.content_note:
+            game.say()
+            game.say(f"Content note: {meta.content_note}")
         game.say()
-        game.say("Type ? at any prompt for the commands.")
+        game.say("Type ? at any prompt for the commands: n shows a scene's notes, q saves and quits.")
     return game.run()

@@ -165,6 +165,14 @@ class StoryFile(Struct, forbid_unknown_fields=True):
     ] = ""
     author: Annotated[str, Meta(description="Who wrote the story.")] = ""
     description: Annotated[str, Meta(description="One paragraph about the story.")] = ""
+    content_note: Annotated[
+        str,
+        Meta(
+            description="What the whole story contains that a player should know before starting "
+            "(violence, death, torture), shown before a new game: on the first new game in the "
+            "full-screen game, every time in line mode."
+        ),
+    ] = ""
 
 
 class Source(Struct, forbid_unknown_fields=True):

@@ -136,6 +136,19 @@ class Session:
         opening = f"Previously, after {earlier} earlier scene{'s' * (earlier != 1)}: " if earlier else "Previously: "
         return opening + " ".join(told)
 
+    def scenes_seen(self) -> list[str]:
+        """The scenes the player has seen in this game, in the order first seen (the current one
+        included; none an edited story no longer has)."""
+        state = self.playing
+        seen = dict.fromkeys([*state.visited, *(step.scene for step in state.history), state.scene])
+        return [scene_id for scene_id in seen if scene_id in self.story.scenes]
+
+    def sources_met(self) -> list[str]:
+        """The sources cited by a note in a scene the player has seen, in the bibliography's order:
+        a player is shown these, and only a count of the rest (no spoilers)."""
+        cited = {note.source for scene_id in self.scenes_seen() for note in self.story.scenes[scene_id].notes.values()}
+        return [source_id for source_id in self.story.sources if source_id in cited]
+
     def not_taken(self, step: Step) -> list[str]:
         """The choices seen at a step of the path and not taken."""
         return self.engine.not_taken(step)

@@ -133,9 +133,10 @@ class TitleScreen(Screen):
         )
 
     def new_game(self) -> None:
-        """A new game, after the content note the first time."""
+        """A new game, after the story's content note the first time."""
         marker = self.app.session.store.folder / NOTE_SEEN
-        if marker.exists():
+        note = self.app.session.story.meta.content_note
+        if not note or marker.exists():
             self.app.start_new_game()
             return
 
@@ -150,7 +151,7 @@ class TitleScreen(Screen):
 
         from .content_note import ContentNoteScreen
 
-        self.app.push_screen(ContentNoteScreen(), decided)
+        self.app.push_screen(ContentNoteScreen(note), decided)
 
     def action_continue_game(self) -> None:
         self.app.load_story()
