@@ -58,7 +58,7 @@ class PlayScreen(Screen):
         Binding("n", "toggle_notes", "Notes"),
         Binding("h", "app.history", "History"),
         Binding("s", "app.saves('save')", "Save"),
-        Binding("l", "app.saves('load')", "Load"),
+        Binding("l", "app.saves('load')", "Load", show=False),
         Binding("r", "app.sources", "Sources"),
         Binding("g", "app.glossary", "Glossary"),
         Binding("t", "app.timeline", "Timeline"),

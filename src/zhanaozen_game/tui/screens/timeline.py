@@ -62,9 +62,10 @@ class TimelineScreen(Panel):
         parts: list = [
             axis(covered, seen_years, here_year),
             (
-                "\n\u25b2 the year you are in   \u25cf a year you have seen   \u2500 a year the story covers"
-                "   \u00b7 a year it does not\n\u25b6 the scene you are in   \u2713 a scene you have seen"
-                " (each year's scenes in the order you played them)\n",
+                "\n\u25b2 the year you are in     \u25cf a year you have seen\n"
+                "\u2500 a year the story covers  \u00b7 a year it does not\n"
+                "\u25b6 the scene you are in    \u2713 a scene you have seen\n"
+                "A year's scenes are listed in the order you played them.\n",
                 "dim",
             ),
         ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
@@ -36,7 +36,8 @@ class TitleScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
-            yield Static(plain(self.app.title), id="title-name", markup=False)
+            with Center():
+                yield Static(plain(self.app.title), id="title-name", markup=False)
             yield OptionList(id="title-menu")
             yield Static(id="title-endings", markup=False)
             yield Static(id="title-description", markup=False)
