@@ -214,6 +214,7 @@ async def test_continue_says_where_and_opens_with_a_recap(story):
         recap = second.screen.query_one("#recap", Static)
         assert recap.display and str(recap.render()) == "Previously: Start (May 2011): you chose \u201cJoin\u201d."
         assert "Continuing: Middle, May 2011." in messages
+        assert "Continuing: Middle, May 2011." in [str(n.message) for n in second._notifications]  # still shown
         await pilot.press("b")  # the recap is for the scene the game was continued at
         await pilot.pause()
         assert not second.screen.query_one("#recap", Static).display

@@ -192,13 +192,13 @@ class ZhanaozenApp(App):
                 f"Cannot load '{slot}': {problem}.", title="Save not loaded", severity="error", timeout=8, markup=False
             )
             return False
+        self._recap = self.session.recap()
+        self.show_play()
         where = self.session.where()
         if slot == AUTOSAVE:
             self.notify(f"Continuing: {where}.", title="Game continued", timeout=4, markup=False)
         else:
             self.notify(f"Loaded the save '{slot}': {where}.", title="Game loaded", timeout=4, markup=False)
-        self._recap = self.session.recap()
-        self.show_play()
         return True
 
     def take_recap(self) -> str:
@@ -215,6 +215,7 @@ class ZhanaozenApp(App):
     def back_to_title(self) -> None:
         while len(self.screen_stack) > 1:  # the title screen is the default screen
             self.pop_screen()
+        self.clear_notifications()  # the game's messages never cover the title menu
 
     def action_export(self) -> None:
         """Write the transcript of the path so far (HTML and Markdown) beside the saves."""
