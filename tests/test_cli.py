@@ -139,6 +139,8 @@ def test_end_of_input_keeps_the_autosave_and_continue_resumes(story, tmp_path):
     assert first.returncode == 0 and "End of input: the game is saved" in first.stdout
     second = no_traceback(run("play", "--plain", "--continue", "--story", story.root, home=home, input_text="1\n"))
     assert second.returncode == 0
+    assert "continuing from the save 'autosave': Middle, May 2011." in second.stdout
+    assert "Previously: Start (May 2011): you chose \u201cJoin\u201d." in second.stdout
     assert "\nMiddle\nMay 2011\n" in second.stdout and "\nStart\n" not in second.stdout
     assert "Ending: Struck" in second.stdout
 

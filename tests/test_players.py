@@ -48,6 +48,8 @@ async def test_typing_in_an_answer_box_never_runs_a_command(story, save_home):
         assert box.size.height >= 2  # both lines visible while typed
         assert not (save_home / "transcripts").exists()  # `e` typed as text wrote no transcript
         assert autosave(save_home)["state"]["answers"] == [typed + "\nsecond line"]  # kept as typed
+        await pilot.pause()
+        assert "esc" in footer_keys(app) and "q" not in footer_keys(app)  # the footer says how to leave
         await pilot.press("escape")  # Escape leaves the box
         assert app.screen.query_one("#choices", OptionList).has_focus
         await pilot.press("2")
@@ -111,6 +113,8 @@ async def test_the_text_is_a_centred_column_of_at_most_72(story):
         text = app.screen.query_one("#scene-text", Static)
         assert text.region.width <= 72
         assert abs(text.region.x - (200 - text.region.right)) <= 4  # centred
+        choices = app.screen.query_one("#choices")
+        assert choices.region.width <= 78 and abs(choices.region.x - (200 - choices.region.right)) <= 4
 
 
 async def test_title_menu_comes_first_at_80x24(story):

@@ -343,7 +343,11 @@ def run_play(args) -> int:
             print(f"Cannot continue from the save '{slot}': {problem}.", file=sys.stderr)
             print("Your save file is kept as it is. Start a new game with: zhanaozen play --plain", file=sys.stderr)
             return 1
-        game.say(f"{report.story.meta.title}: continuing from the save '{slot}'.")
+        game.say(f"{report.story.meta.title}: continuing from the save '{slot}': {session.where()}.")
+        recap = session.recap()
+        if recap:
+            game.say()
+            game.say(recap)
     else:
         session.new_game()
         meta = report.story.meta

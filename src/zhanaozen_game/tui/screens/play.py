@@ -15,7 +15,7 @@ from __future__ import annotations
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import OptionList, Static, TextArea
@@ -64,7 +64,7 @@ class PlayScreen(Screen):
         Binding("t", "app.timeline", "Timeline"),
         Binding("e", "app.export", "Hand in"),
         Binding("q", "quit_game", "Quit"),
-        Binding("escape", "focus_choices", "Choices", show=False),
+        Binding("escape", "focus_choices", "Choices"),
         Binding("tab", "cycle_focus(1)", "Next box", show=False),
         Binding("shift+tab", "cycle_focus(-1)", "Previous box", show=False),
         Binding("up", "scroll_text('scroll_up')", show=False),
@@ -85,7 +85,8 @@ class PlayScreen(Screen):
                     yield Static(id="scene-title", markup=False)
                     yield Static(id="scene-text", markup=False)
                     yield Vertical(id="reflect")
-                yield ChoiceList(id="choices")
+                with Center(id="choices-box"):
+                    yield ChoiceList(id="choices")
             yield OptionList(id="notes")
         yield GameFooter()
 

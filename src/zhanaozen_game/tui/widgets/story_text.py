@@ -97,7 +97,7 @@ class AnswerBox(TextArea):
             soft_wrap=True,
             tab_behavior="focus",
             show_line_numbers=False,
-            placeholder="Your answer (you may leave it empty). Tab or Escape leaves the box.",
+            placeholder="Your answer (or leave it empty); Escape to leave",
             classes="reflect-answer",
         )
 
