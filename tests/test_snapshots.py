@@ -137,3 +137,16 @@ def test_about(snap_compare, snap_story):
 
 def test_ending(snap_compare, snap_story):
     assert snap_compare(make_app(snap_story.root), run_before=_after("1", "1"), terminal_size=(80, 24))
+
+
+def test_confirm_new_game(snap_compare, snap_story):
+    """`n` on the title screen with a game in the autosave asks before replacing it."""
+
+    async def run_before(pilot):
+        await _after("1")(pilot)
+        pilot.app.back_to_title()
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+
+    assert snap_compare(make_app(snap_story.root), run_before=run_before, terminal_size=(80, 24))
