@@ -306,6 +306,14 @@ def run_schema(args) -> int:
     return _write(reference_markdown() if args.docs else json_schema_text(args.file), args.output)
 
 
+def _interactive(stream) -> bool:
+    """A person types at this stream (a terminal), rather than a script through a pipe."""
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def run_play(args) -> int:
     from .core.slots import AUTOSAVE, SLOT_PATTERN, SLOT_RULE
 
@@ -349,6 +357,17 @@ def run_play(args) -> int:
             game.say()
             game.say(recap)
     else:
+        replaced = session.game_to_replace()
+        if replaced and _interactive(sys.stdin):
+            line = game.ask(
+                f"Your game so far ({replaced}) is in the autosave, and a new game replaces it. "
+                "Start a new game? (y/n): "
+            )
+            if line is None or line.strip().lower() not in ("y", "yes"):
+                game.say("Your game is kept. Continue it with: zhanaozen play --plain --continue")
+                return 0
+        elif replaced:
+            game.say(f"A new game: it replaces the game in the autosave ({replaced}).")
         session.new_game()
         meta = report.story.meta
         game.say(meta.title)
