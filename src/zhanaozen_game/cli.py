@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import __version__
 
-SUBCOMMANDS = ("play", "check", "schema", "export", "graph", "serve")
+SUBCOMMANDS = ("play", "check", "schema", "export", "graph", "serve", "lsp", "new")
 
 
 def _story_option(parser) -> None:
@@ -134,6 +134,15 @@ def build_parser():
     from .classroom.serve import add_serve_arguments
 
     add_serve_arguments(serve)
+
+    lsp = commands.add_parser(
+        "lsp",
+        help="for writers: a language server for editors (VS Code, Neovim, Helix)",
+        description="Serve the Language Server Protocol over stdin and stdout: check's messages "
+        "as you type, completion of scene ids, source ids, variables and note keys, hover and "
+        "go to definition. Started by an editor, not by hand (see docs/writing.md).",
+    )
+    lsp.add_argument("--stdio", action="store_true", help="talk over stdin and stdout (the default and only way)")
     return parser
 
 
@@ -165,6 +174,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_export(args)
         if args.command == "graph":
             return run_graph(args)
+        if args.command == "lsp":
+            from .lsp import serve
+
+            return serve()
         if args.command == "serve":
             from .classroom.serve import run_serve
 

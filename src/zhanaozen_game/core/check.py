@@ -13,21 +13,22 @@ from pathlib import Path
 
 from .explore import DEFAULT_MAX_STATES, Exploration, explore, path_lengths, scene_words
 from .findings import ERROR, WARNING, Finding, sort_key
-from .loader import collector_paused, open_story_unpaused
+from .loader import Overlay, collector_paused, open_story_unpaused
 from .story import Report, Story
 from .text import minutes
 
 WORDS_PER_MINUTE = 200
 
 
-def check_story(root: Path, max_states: int = DEFAULT_MAX_STATES) -> Report:
-    """Everything `zhanaozen check` reports: open_story's findings, then every branch played."""
+def check_story(root: Path, max_states: int = DEFAULT_MAX_STATES, overlay: Overlay | None = None) -> Report:
+    """Everything `zhanaozen check` reports: open_story's findings, then every branch played.
+    `overlay`: texts read instead of some files (see `loader.load_story`)."""
     with collector_paused():
-        return _check_story(root, max_states)
+        return _check_story(root, max_states, overlay)
 
 
-def _check_story(root: Path, max_states: int) -> Report:
-    report = open_story_unpaused(root)
+def _check_story(root: Path, max_states: int, overlay: Overlay | None = None) -> Report:
+    report = open_story_unpaused(root, overlay)
     story = report.story
     if story is None:
         return report

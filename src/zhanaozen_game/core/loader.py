@@ -9,7 +9,7 @@ file are remembered so that links into it are not reported as links to nowhere.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,15 +18,31 @@ from .findings import ERROR, Finding, display_path, sort_key
 from .rules import apply_rules
 from .story import LoadResult, Report, Story, StoryFileInfo, StoryNotFound
 from .validate import validate
-from .yamlnodes import YamlProblem, load_file
+from .yamlnodes import MAX_FILE_BYTES, Lines, YamlProblem, load_file, parse
 
 STORY_FILE, SOURCES_FILE, GLOSSARY_FILE = "story.yaml", "sources.yaml", "glossary.yaml"
 SPECIAL_FILES = {STORY_FILE, SOURCES_FILE, GLOSSARY_FILE}
 
 
-def _read(info: StoryFileInfo, model_type: object, what: str, findings: list[Finding]) -> object:
+# Texts that stand in for files on disk (an editor's unsaved buffers), keyed by absolute path.
+Overlay = Mapping[Path, str]
+
+
+def _read(
+    info: StoryFileInfo, model_type: object, what: str, findings: list[Finding], overlay: Overlay | None = None
+) -> object:
     try:
-        info.text, lines, root = load_file(info.path)
+        if overlay and info.path in overlay:
+            text = overlay[info.path]
+            if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+                raise YamlProblem(
+                    f"the file has more than {MAX_FILE_BYTES:,} bytes (1 MiB): split it into several scene files"
+                )
+            info.text = text[1:] if text.startswith("\ufeff") else text
+            lines = Lines(info.text)
+            root = parse(info.text, lines)
+        else:
+            info.text, lines, root = load_file(info.path)
     except YamlProblem as problem:
         findings.append(Finding(info.shown, problem.line, problem.column, ERROR, "yaml", problem.message))
         return None
@@ -51,8 +67,11 @@ def scene_files(root: Path) -> list[Path]:
     return sorted(found)
 
 
-def load_story(root: Path) -> LoadResult:
-    """Load every file of the story folder; never raises for what is inside the files."""
+def load_story(root: Path, overlay: Overlay | None = None) -> LoadResult:
+    """Load every file of the story folder; never raises for what is inside the files.
+
+    `overlay` gives texts to read instead of some files (by absolute path): the language server's
+    unsaved buffers."""
     root = Path(root)
     if not root.is_dir():
         raise StoryNotFound(f"no story folder at {root}")
@@ -65,12 +84,12 @@ def load_story(root: Path) -> LoadResult:
 
     files: dict[str, StoryFileInfo] = {}
     story_info = files[STORY_FILE] = info(root / STORY_FILE)
-    meta = _read(story_info, model.StoryFile, "story.yaml's title, start, vars and chapters", findings)
+    meta = _read(story_info, model.StoryFile, "story.yaml's title, start, vars and chapters", findings, overlay)
 
     sources: dict = {}
     sources_info = files[SOURCES_FILE] = info(root / SOURCES_FILE)
     if sources_info.path.is_file():
-        sources = _read(sources_info, model.SourcesFile, "a mapping of source ids to sources", findings) or {}
+        sources = _read(sources_info, model.SourcesFile, "a mapping of source ids to sources", findings, overlay) or {}
     else:
         findings.append(
             Finding(
@@ -87,7 +106,9 @@ def load_story(root: Path) -> LoadResult:
     glossary_info = info(root / GLOSSARY_FILE)
     if glossary_info.path.is_file():
         files[GLOSSARY_FILE] = glossary_info
-        glossary = _read(glossary_info, model.GlossaryFile, "a mapping of terms to definitions", findings) or {}
+        glossary = (
+            _read(glossary_info, model.GlossaryFile, "a mapping of terms to definitions", findings, overlay) or {}
+        )
 
     result = LoadResult(None, findings)
     story = Story(root, meta, sources, glossary, files=files) if meta is not None else None
@@ -96,7 +117,7 @@ def load_story(root: Path) -> LoadResult:
 
     for path in scene_files(root):
         scene_info = files[str(path.relative_to(root))] = info(path)
-        scene_file = _read(scene_info, model.SceneFile, "a scene file with `chapter` and `scenes`", findings)
+        scene_file = _read(scene_info, model.SceneFile, "a scene file with `chapter` and `scenes`", findings, overlay)
         declared = _declared_scene_ids(scene_info)
         for scene_id in declared:
             line, column = scene_info.at(("scenes", scene_id), key=True)
@@ -172,14 +193,14 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def open_story(root: Path) -> Report:
+def open_story(root: Path, overlay: Overlay | None = None) -> Report:
     """Load a story and apply the static rules (no exploration): what the game needs to start."""
     with collector_paused():
-        return open_story_unpaused(root)
+        return open_story_unpaused(root, overlay)
 
 
-def open_story_unpaused(root: Path) -> Report:
-    loaded = load_story(root)
+def open_story_unpaused(root: Path, overlay: Overlay | None = None) -> Report:
+    loaded = load_story(root, overlay)
     report = Report(loaded.story, list(loaded.findings))
     if loaded.story is not None:
         report.findings.extend(apply_rules(loaded))
