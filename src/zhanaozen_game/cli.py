@@ -80,7 +80,9 @@ def build_parser():
         "schema",
         help="print the JSON Schema of the story format",
         description="Print the JSON Schema for scene files (for the YAML "
-        "language server), or the format reference in Markdown.",
+        "language server), or the format reference in Markdown. With --story, the schema "
+        "also lists that story's scene ids, source ids, variables and chapters, so the YAML "
+        "language server completes them.",
     )
     _story_option(schema)
     schema.add_argument(
@@ -135,6 +137,16 @@ def build_parser():
 
     add_serve_arguments(serve)
 
+    new = commands.add_parser(
+        "new",
+        help="for writers: start a new story in a new folder",
+        description="Write a minimal story that passes `check --strict` and plays: story.yaml, "
+        "sources.yaml, one chapter with three scenes and two endings, a condition, and the JSON "
+        "Schemas for editors. The folder must not exist yet, or be empty.",
+    )
+    new.add_argument("folder", type=Path, metavar="DIR", help="the folder to create")
+    new.add_argument("--title", default="A new story", help='the story\'s title (default: "A new story")')
+
     lsp = commands.add_parser(
         "lsp",
         help="for writers: a language server for editors (VS Code, Neovim, Helix)",
@@ -174,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_export(args)
         if args.command == "graph":
             return run_graph(args)
+        if args.command == "new":
+            return run_new(args)
         if args.command == "lsp":
             from .lsp import serve
 
@@ -304,10 +318,44 @@ def run_graph(args) -> int:
     return _write(to_dot(report.story) if args.format == "dot" else to_mermaid(report.story), args.output)
 
 
-def run_schema(args) -> int:
-    from .core.schema import json_schema_text, reference_markdown
+def run_new(args) -> int:
+    from .newstory import NewStoryError, write_new_story
 
-    return _write(reference_markdown() if args.docs else json_schema_text(args.file), args.output)
+    try:
+        written = write_new_story(args.folder, args.title)
+    except NewStoryError as err:
+        return _usage_error(str(err))
+    print(f"Wrote a new story in {args.folder}:")
+    for name in written:
+        print(f"  {name}")
+    print()
+    print(f"Check it: zhanaozen check --strict --story {args.folder}")
+    print(f"Play it:  zhanaozen play --watch --story {args.folder}")
+    return 0
+
+
+def run_schema(args) -> int:
+    from .core.schema import StoryNames, json_schema_text, reference_markdown
+
+    if args.docs:
+        return _write(reference_markdown(), args.output)
+    names = None
+    if args.story is not None:
+        from .core.loader import StoryNotFound, open_story
+
+        try:
+            report = open_story(args.story)
+        except StoryNotFound as err:
+            return _usage_error(str(err))
+        if report.story is None:
+            print(
+                f"Cannot read the story's names: {args.story / 'story.yaml'} has errors "
+                f"(run: zhanaozen check --story {args.story}).",
+                file=sys.stderr,
+            )
+            return 1
+        names = StoryNames.of(report.story)
+    return _write(json_schema_text(args.file, names), args.output)
 
 
 def run_play(args) -> int:

@@ -1,0 +1,96 @@
+"""Writers' tools: `zhanaozen new`, `zhanaozen schema --story`, and the shipped files' `$schema` lines."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from conftest import REPO
+from test_cli import no_traceback, run
+from zhanaozen_game.newstory import CHAPTER_FILE, story_files, story_id_for
+
+
+def test_new_writes_a_story_that_passes_check_strict_and_plays(tmp_path):
+    folder = tmp_path / "my-story"
+    result = no_traceback(run("new", folder, cwd=tmp_path))
+    assert result.returncode == 0, result.stderr
+    for name in ("story.yaml", "sources.yaml", CHAPTER_FILE, "scene.schema.json", "story.schema.json"):
+        assert (folder / name).is_file() and name in result.stdout
+
+    checked = no_traceback(run("check", "--strict", "--story", folder, cwd=tmp_path))
+    assert checked.returncode == 0, checked.stdout
+    assert "5 scenes in 1 chapter(s), 2 ending(s)" in checked.stdout
+    assert "2 of 2 endings reached" in checked.stdout and checked.stdout.strip().endswith("no problems.")
+
+    # Listen (sets the variable), go on, then the conditional choice is the first: an ending.
+    played = no_traceback(run("play", "--plain", "--story", folder, input_text="1\n1\n1\n", cwd=tmp_path))
+    assert played.returncode == 0 and "Ending: Word gets round" in played.stdout
+    # Walking on leaves the variable false: the conditional choice is hidden, and 1 goes home.
+    played = no_traceback(run("play", "--plain", "--story", folder, input_text="2\n1\n", cwd=tmp_path))
+    assert "Tell your friends" not in played.stdout and "Ending: Silence" in played.stdout
+
+
+def test_new_schema_lines_name_files_that_exist(tmp_path):
+    folder = tmp_path / "s"
+    no_traceback(run("new", folder, cwd=tmp_path))
+    for path in folder.rglob("*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        target = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first).group(1)
+        assert (path.parent / target).is_file(), path
+
+
+def test_new_refuses_a_folder_that_is_not_empty(tmp_path):
+    folder = tmp_path / "taken"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine", encoding="utf-8")
+    result = no_traceback(run("new", folder, cwd=tmp_path))
+    assert result.returncode == 2 and "not an empty folder" in result.stderr
+    assert [p.name for p in folder.iterdir()] == ["notes.txt"]
+
+
+def test_new_story_ids_differ_for_titles_without_latin_letters(tmp_path):
+    assert story_id_for(tmp_path / "Жаңаөзен") != story_id_for(tmp_path / "Ақтау")
+    assert story_id_for(tmp_path / "My Story") == "my-story"
+
+
+def test_the_guide_shows_every_file_of_the_new_story(tmp_path):
+    guide = (REPO / "docs" / "writing.md").read_text(encoding="utf-8")
+    for name, text in story_files(tmp_path / "my-story").items():
+        if name.endswith(".yaml"):
+            assert text in guide, f"docs/writing.md does not show {name} as `zhanaozen new` writes it"
+    assert "loop" in guide and "--max-states" in guide
+
+
+def test_schema_story_lists_the_storys_ids_as_enums(story, tmp_path):
+    result = no_traceback(run("schema", "--story", story.root, cwd=tmp_path))
+    assert result.returncode == 0, result.stderr
+    defs = json.loads(result.stdout)["$defs"]
+    choice = defs["Choice"]["properties"]
+    assert choice["goto"]["enum"] == ["a", "b", "e1", "e2"]
+    assert choice["set"]["propertyNames"]["enum"] == ["joined", "count", "mood"]
+    assert choice["add"]["propertyNames"]["enum"] == ["count"]
+    assert defs["Note"]["properties"]["source"]["enum"] == ["s1", "s2"]
+    assert defs["SceneFile"]["properties"]["chapter"]["enum"] == ["c1"]
+    story_schema = json.loads(no_traceback(run("schema", "--story", story.root, "--file", "story")).stdout)
+    assert story_schema["$defs"]["StoryFile"]["properties"]["start"]["enum"] == ["a", "b", "e1", "e2"]
+
+
+def test_schema_story_with_a_broken_story_yaml_says_so(story, tmp_path):
+    story.file("story.yaml", "title: [\n")
+    result = no_traceback(run("schema", "--story", story.root, cwd=tmp_path))
+    assert result.returncode == 1 and "story.yaml has errors" in result.stderr
+
+
+def test_the_scene_schema_encodes_choices_or_ending():
+    scene = json.loads((REPO / "scenes" / "scene.schema.json").read_text(encoding="utf-8"))["$defs"]["Scene"]
+    assert scene["oneOf"] == [
+        {"required": ["choices"], "not": {"required": ["ending"]}},
+        {"required": ["ending"], "not": {"required": ["choices"]}},
+    ]
+
+
+def test_the_shipped_top_level_files_carry_their_schema_line():
+    for kind in ("story", "sources", "glossary"):
+        first = (REPO / "scenes" / f"{kind}.yaml").read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema={kind}.schema.json"
+        assert (REPO / "scenes" / f"{kind}.schema.json").is_file()
