@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .explore import DEFAULT_MAX_STATES, Exploration, explore, path_lengths, scene_words
+from .explore import DEFAULT_MAX_STATES, Exploration, PathLengths, explore, path_lengths, scene_words
 from .findings import ERROR, WARNING, Finding, sort_key
+from .growth import capped_finding
 from .loader import Overlay, collector_paused, open_story_unpaused
 from .story import Report, Story
 from .text import minutes
@@ -65,19 +66,7 @@ def _branch_findings(story: Story, walk: Exploration, max_states: int) -> list[F
             f"(reached by {route})",
         )
     if walk.capped:
-        info = story.files["story.yaml"]
-        findings.append(
-            Finding(
-                info.shown,
-                1,
-                1,
-                WARNING,
-                "exploration-capped",
-                f"playing every branch stopped after {max_states:,} states "
-                f"(scene + variables): a variable may grow without limit. Reachability "
-                f"was not fully checked; raise the cap with --max-states",
-            )
-        )
+        findings.append(capped_finding(story, walk, max_states))
         return findings
     for scene_id, scene in story.scenes.items():
         if scene_id not in walk.reached_scenes:
@@ -127,7 +116,8 @@ def basic_stats(story: Story) -> dict:
 
 
 def _walk_stats(story: Story, walk: Exploration) -> dict:
-    lengths = path_lengths(story, walk)
+    # A walk that stopped at its cap saw only some paths: their lengths would mislead.
+    lengths = PathLengths(None, None) if walk.capped else path_lengths(story, walk)
     reached_endings = {walk.states[state][0] for state in walk.endings}
     stats = {
         "explored": True,
