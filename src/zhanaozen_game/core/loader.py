@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import model
+from . import model, salvage
 from .findings import ERROR, Finding, display_path, sort_key
 from .rules import apply_rules
 from .story import LoadResult, Report, Story, StoryFileInfo, StoryNotFound
@@ -29,8 +29,15 @@ Overlay = Mapping[Path, str]
 
 
 def _read(
-    info: StoryFileInfo, model_type: object, what: str, findings: list[Finding], overlay: Overlay | None = None
+    info: StoryFileInfo,
+    model_type: object,
+    what: str,
+    findings: list[Finding],
+    overlay: Overlay | None = None,
+    broken: dict[str, str] | None = None,
 ) -> object:
+    """One file read and validated; `broken` (for scene files) collects why its scenes that could
+    not be loaded were left out, by scene id."""
     try:
         if overlay and info.path in overlay:
             text = overlay[info.path]
@@ -45,12 +52,43 @@ def _read(
             info.text, lines, root = load_file(info.path)
     except YamlProblem as problem:
         findings.append(Finding(info.shown, problem.line, problem.column, ERROR, "yaml", problem.message))
+        if broken is not None:
+            why = f"{info.shown} cannot be read (line {problem.line}: {problem.message})"
+            broken.update(dict.fromkeys(salvage.scene_ids_in_text(info.text or _raw_text(info.path, overlay)), why))
         return None
     info.validated = validate(root, model_type, what, lines)
     for problem in info.validated.problems:
         code = "format" if problem.severity == ERROR else "control-characters"
         findings.append(Finding(info.shown, problem.line, problem.column, problem.severity, code, problem.message))
+    if info.validated.value is None and broken is not None:
+        # Keep the file's valid scenes; the others are reported above, and links into them are
+        # said to be unchecked rather than broken.
+        partial = salvage.valid_scenes(root, lines)
+        if partial is not None:
+            first = info.validated.problems[0] if info.validated.problems else None
+            place = f" (line {first.line}: {first.message})" if first else ""
+            for scene_id in _declared_scene_ids(info):
+                if scene_id not in partial.scenes:
+                    broken[scene_id] = f"the scene `{scene_id}` in {info.shown} has errors{place}"
+            return partial
+        why = f"{info.shown} has errors" + (
+            f" (line {info.validated.problems[0].line}: {info.validated.problems[0].message})"
+            if info.validated.problems
+            else ""
+        )
+        broken.update(dict.fromkeys(_declared_scene_ids(info), why))
     return info.validated.value
+
+
+def _raw_text(path: Path, overlay: Overlay | None) -> str:
+    """A file's text for finding scene ids in a file that is not valid YAML (at most 1 MiB + 1 byte)."""
+    if overlay and path in overlay:
+        return overlay[path]
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1).decode("utf-8", "replace")
+    except OSError:
+        return ""
 
 
 def scene_files(root: Path) -> list[Path]:
@@ -117,7 +155,12 @@ def load_story(root: Path, overlay: Overlay | None = None) -> LoadResult:
 
     for path in scene_files(root):
         scene_info = files[str(path.relative_to(root))] = info(path)
-        scene_file = _read(scene_info, model.SceneFile, "a scene file with `chapter` and `scenes`", findings, overlay)
+        broken: dict[str, str] = {}
+        scene_file = _read(
+            scene_info, model.SceneFile, "a scene file with `chapter` and `scenes`", findings, overlay, broken
+        )
+        result.unchecked_why.update((scene_id, why) for scene_id, why in broken.items() if scene_id not in first_place)
+        result.unchecked_scenes.update(broken)
         declared = _declared_scene_ids(scene_info)
         for scene_id in declared:
             line, column = scene_info.at(("scenes", scene_id), key=True)
@@ -146,7 +189,6 @@ def load_story(root: Path, overlay: Overlay | None = None) -> LoadResult:
             else:
                 first_place[scene_id] = (scene_info, line, column)
         if scene_file is None:
-            result.unchecked_scenes.update(declared)
             continue
         if meta is not None and scene_file.chapter not in chapters:
             line, column = scene_info.at(("chapter",))
@@ -204,5 +246,6 @@ def open_story_unpaused(root: Path, overlay: Overlay | None = None) -> Report:
     report = Report(loaded.story, list(loaded.findings))
     if loaded.story is not None:
         report.findings.extend(apply_rules(loaded))
+        report.findings.extend(salvage.unchecked_links(loaded))
     report.findings.sort(key=sort_key)
     return report

@@ -73,6 +73,8 @@ class LoadResult:
     findings: list[Finding]
     # Scene ids declared in files that failed to load: they exist, but cannot be checked.
     unchecked_scenes: set[str] = field(default_factory=set)
+    # Why each of them could not be loaded (the file, and its first problem).
+    unchecked_why: dict[str, str] = field(default_factory=dict)
 
 
 class StoryNotFound(Exception):
