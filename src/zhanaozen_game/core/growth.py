@@ -73,7 +73,8 @@ def capped_finding(story: Story, walk: Exploration, max_states: int) -> Finding:
         parts = []
         for item in growth[:SHOWN]:
             where = ", ".join(
-                f"choice {index + 1} of `{scene_id}` ({shown}:{line})" for shown, line, _, scene_id, index in item.places[:SHOWN]
+                f"choice {index + 1} of `{scene_id}` ({shown}:{line})"
+                for shown, line, _, scene_id, index in item.places[:SHOWN]
             )
             more = f" and {len(item.places) - SHOWN} more" if len(item.places) > SHOWN else ""
             parts.append(f"`{item.name}` took {item.values_seen:,} values, raised by {where}{more}")

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import model, salvage
+from . import folder, model, salvage
 from .findings import ERROR, Finding, display_path, sort_key
 from .rules import apply_rules
 from .story import LoadResult, Report, Story, StoryFileInfo, StoryNotFound
@@ -92,17 +92,8 @@ def _raw_text(path: Path, overlay: Overlay | None) -> str:
 
 
 def scene_files(root: Path) -> list[Path]:
-    """Every scene file under the story folder, in a stable order; hidden folders are skipped."""
-    found = []
-    for path in root.rglob("*.yaml"):
-        relative = path.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        if len(relative.parts) == 1 and relative.name in SPECIAL_FILES:
-            continue
-        if path.is_file():
-            found.append(path)
-    return sorted(found)
+    """Every scene file under the story folder, in a stable order (see `folder.scan`)."""
+    return folder.scan(root)[0]
 
 
 def load_story(root: Path, overlay: Overlay | None = None) -> LoadResult:
@@ -153,7 +144,9 @@ def load_story(root: Path, overlay: Overlay | None = None) -> LoadResult:
     first_place: dict[str, tuple[StoryFileInfo, int, int]] = {}
     chapters = {chapter.id for chapter in meta.chapters} if meta else set()
 
-    for path in scene_files(root):
+    paths, skipped = folder.scan(root)
+    findings.extend(skipped)
+    for path in paths:
         scene_info = files[str(path.relative_to(root))] = info(path)
         broken: dict[str, str] = {}
         scene_file = _read(
