@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import folder, model, salvage
+from . import extra_rules, folder, model, salvage
 from .findings import ERROR, Finding, display_path, sort_key
 from .rules import apply_rules
 from .story import LoadResult, Report, Story, StoryFileInfo, StoryNotFound
@@ -58,7 +58,7 @@ def _read(
         return None
     info.validated = validate(root, model_type, what, lines)
     for problem in info.validated.problems:
-        code = "format" if problem.severity == ERROR else "control-characters"
+        code = problem.code or ("format" if problem.severity == ERROR else "control-characters")
         findings.append(Finding(info.shown, problem.line, problem.column, problem.severity, code, problem.message))
     if info.validated.value is None and broken is not None:
         # Keep the file's valid scenes; the others are reported above, and links into them are
@@ -240,5 +240,6 @@ def open_story_unpaused(root: Path, overlay: Overlay | None = None) -> Report:
     if loaded.story is not None:
         report.findings.extend(apply_rules(loaded))
         report.findings.extend(salvage.unchecked_links(loaded))
+        report.findings.extend(extra_rules.duplicate_chapters(loaded))
     report.findings.sort(key=sort_key)
     return report
