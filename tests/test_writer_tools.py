@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 
@@ -94,3 +95,34 @@ def test_the_shipped_top_level_files_carry_their_schema_line():
         first = (REPO / "scenes" / f"{kind}.yaml").read_text(encoding="utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema={kind}.schema.json"
         assert (REPO / "scenes" / f"{kind}.schema.json").is_file()
+
+
+def test_graph_node_ids_are_unique_and_chapters_never_clash_with_scenes(story):
+    from zhanaozen_game.core.graph import to_mermaid
+    from zhanaozen_game.core.loader import open_story
+
+    scenes = story.scenes["scenes"]
+    for scene_id in ("x-y", "x_y", "x.y", "chapter_0"):
+        scenes[scene_id] = copy.deepcopy(scenes["e2"])
+        scenes["a"]["choices"].append({"text": scene_id, "goto": scene_id})
+    story.write()
+    mermaid = to_mermaid(open_story(story.root).story)
+    nodes = [line.split("[")[0].split("(")[0].strip() for line in mermaid.splitlines() if line.startswith("    s_")]
+    assert len(nodes) == len(set(nodes)) == 8
+    assert {"s_x_hy", "s_x__y", "s_x_dy", "s_chapter__0"} <= set(nodes)
+    assert 'subgraph chapter_0["One"]' in mermaid
+
+
+def test_graph_ids_and_a_map_of_a_story_with_errors(story, tmp_path):
+    story.scenes["scenes"]["a"]["choices"][0]["goto"] = "nowhere"
+    story.scenes["scenes"]["e1"]["text"] = "E1.[^nope]"
+    story.write()
+    result = no_traceback(run("graph", "--story", story.root, "--ids", cwd=tmp_path))
+    assert result.returncode == 1 and "the map shows what loaded" in result.stderr
+    assert 's_a["Start<br/>a"]' in result.stdout
+    assert 's_nowhere["missing: nowhere"]' in result.stdout
+    # a (its link) and e1 (its marker) have errors, and are marked with the missing scene.
+    assert "class s_a,s_e1,s_nowhere broken" in result.stdout
+    dot = no_traceback(run("graph", "--story", story.root, "--format", "dot", cwd=tmp_path)).stdout
+    assert '"nowhere" [label="missing: nowhere", color="red", style=dashed];' in dot
+    assert '"e1" [label="End one", shape=doubleoctagon' in dot and 'xlabel="has errors"' in dot

@@ -123,6 +123,7 @@ def build_parser():
     graph.add_argument(
         "--format", choices=("dot", "mermaid"), default="mermaid", help="Graphviz DOT or Mermaid (default)"
     )
+    graph.add_argument("--ids", action="store_true", help="show each scene's id under its title")
     graph.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
 
     serve = commands.add_parser(
@@ -310,12 +311,31 @@ def run_export(args) -> int:
 
 
 def run_graph(args) -> int:
-    from .core.graph import to_dot, to_mermaid
+    from .core.graph import scenes_with_errors, to_dot, to_mermaid
+    from .core.loader import StoryNotFound, open_story
 
-    report, status = _open_playable(_story_dir(args), "mapped")
-    if report is None:
-        return status
-    return _write(to_dot(report.story) if args.format == "dot" else to_mermaid(report.story), args.output)
+    try:
+        report = open_story(_story_dir(args))
+    except StoryNotFound as err:
+        return _usage_error(str(err))
+    if report.story is None:
+        print("The story cannot be mapped: story.yaml has errors:", file=sys.stderr)
+        for finding in report.errors[:20]:
+            print(f"  {finding}", file=sys.stderr)
+        return 1
+    broken = scenes_with_errors(report)
+    draw = to_dot if args.format == "dot" else to_mermaid
+    status = _write(draw(report.story, ids=args.ids, broken=broken), args.output)
+    if report.errors:
+        errors = len(report.errors)
+        print(
+            f"The story has {errors} error{'s' * (errors != 1)}: the map shows what loaded, with the scenes that "
+            "have errors and the scenes that links name but that did not load marked. "
+            "Run `zhanaozen check` for the list.",
+            file=sys.stderr,
+        )
+        return 1 if status == 0 else status
+    return status
 
 
 def run_new(args) -> int:
