@@ -126,3 +126,37 @@ def test_graph_ids_and_a_map_of_a_story_with_errors(story, tmp_path):
     dot = no_traceback(run("graph", "--story", story.root, "--format", "dot", cwd=tmp_path)).stdout
     assert '"nowhere" [label="missing: nowhere", color="red", style=dashed];' in dot
     assert '"e1" [label="End one", shape=doubleoctagon' in dot and 'xlabel="has errors"' in dot
+
+
+def test_check_format_json_answers_in_json_for_every_outcome(story, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for args, words in (
+        (["--story", tmp_path / "missing"], "no story folder at"),
+        (["--story", empty], "it has no story.yaml"),
+        (["--story", story.root, "--max-states", "0"], "--max-states must be at least 1"),
+    ):
+        result = no_traceback(run("check", "--format", "json", *args, cwd=tmp_path))
+        assert result.returncode == 2 and result.stderr == ""
+        answer = json.loads(result.stdout)
+        assert answer["ok"] is False and words in answer["usage_error"] and answer["findings"] == []
+    answer = json.loads(no_traceback(run("check", "--format", "json", "--story", story.root, cwd=tmp_path)).stdout)
+    assert answer["ok"] is True and answer["stats"]["scenes"] == 4
+
+
+def test_stories_whose_titles_have_no_latin_letters_get_their_own_save_folders(story, tmp_path):
+    from zhanaozen_game.core.engine import Engine
+    from zhanaozen_game.core.loader import open_story
+    from zhanaozen_game.core.saves import SaveStore
+
+    ids = []
+    for title in ("Жаңаөзен", "Ақтау"):
+        story.story["title"] = title
+        story.write()
+        loaded = open_story(story.root).story
+        ids.append(loaded.id)
+        assert SaveStore(Engine(loaded), home=tmp_path).folder.name == loaded.id
+    assert ids[0] != ids[1] and all(i.startswith("story-") for i in ids)
+    story.story["id"] = "zhanaozen-kz"
+    story.write()
+    assert open_story(story.root).story.id == "zhanaozen-kz"

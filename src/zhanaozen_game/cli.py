@@ -221,12 +221,21 @@ def run_check(args) -> int:
     from .core.loader import StoryNotFound
     from .report_text import format_stats
 
+    def refuse(message: str) -> int:
+        if args.format == "json":
+            # Editors and CI read every outcome as JSON, a usage problem too.
+            answer = {"ok": False, "usage_error": message, "errors": 0, "warnings": 0, "findings": [], "stats": {}}
+            json.dump(answer, sys.stdout, indent=2, ensure_ascii=False)
+            sys.stdout.write("\n")
+            return 2
+        return _usage_error(message)
+
     if args.max_states is not None and args.max_states < 1:
-        return _usage_error("--max-states must be at least 1")
+        return refuse("--max-states must be at least 1")
     try:
         report = check_story(_story_dir(args), args.max_states or DEFAULT_MAX_STATES)
     except StoryNotFound as err:
-        return _usage_error(str(err))
+        return refuse(str(err))
     failed = bool(report.errors) or (args.strict and bool(report.warnings))
     if args.format == "json":
         json.dump(
