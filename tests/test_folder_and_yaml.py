@@ -123,3 +123,21 @@ def test_a_folder_that_cannot_be_listed_is_reported(story):
         locked.chmod(0o755)
     finding = only(report, "unreadable")
     assert finding.file.endswith("locked") and "cannot be listed" in finding.message
+
+
+def test_a_byte_that_is_not_utf8_is_placed_right_with_cr_only_line_endings(tmp_path):
+    path = tmp_path / "cr.yaml"
+    path.write_bytes(b'a: 1\rb: 2\rc: "x\xff"\r')
+    with pytest.raises(YamlProblem) as caught:
+        read_text(path)
+    assert (caught.value.line, caught.value.column) == (3, 6)
+
+
+def test_a_condition_error_is_placed_right_with_cr_only_line_endings(story):
+    scenes = story.root / "scenes.yaml"
+    text = scenes.read_text(encoding="utf-8").replace("if: not joined", "if: not joinde")
+    scenes.write_bytes(text.replace("\n", "\r").encode("utf-8"))
+    finding = only(check_story(story.root), "undeclared-variable")
+    lines = text.split("\n")
+    row = next(i for i, line in enumerate(lines) if "not joinde" in line)
+    assert (finding.line, finding.column) == (row + 1, lines[row].index("joinde") + 1)

@@ -102,10 +102,9 @@ def read_text(path: Path) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        line_start = data.rfind(b"\n", 0, err.start) + 1
-        # Count characters, not bytes, like every other position we report.
-        column = len(data[line_start : err.start].decode("utf-8", "replace")) + 1
+        # Count characters, not bytes, and lines as everywhere else (`\r` too).
+        before = data[: err.start].decode("utf-8", "replace")
+        line, column = Lines(before).place(len(before))
         raise YamlProblem(
             f"the file is not UTF-8 text: byte 0x{data[err.start]:02x} cannot be decoded (save the file as UTF-8)",
             line,
