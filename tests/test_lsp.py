@@ -179,6 +179,20 @@ def test_diagnostics_on_open_change_and_save_with_exact_ranges(client, story):
     assert client.diagnostics_for(uri, until=lambda found: not found) == []
 
 
+def test_ranges_count_utf16_units_as_the_protocol_does(client, story):
+    # An emoji (two UTF-16 units, one code point) before the mistake on the same line.
+    story.scenes["scenes"]["b"]["choices"][2]["if"] = "mood == '😀' or joinde"
+    story.write()
+    scene_file = story.root / "scenes.yaml"
+    text = scene_file.read_text(encoding="utf-8")
+    uri = open_file(client, scene_file)
+    diagnostics = client.diagnostics_for(uri, until=bool)
+    [undeclared] = [d for d in diagnostics if d["code"] == "undeclared-variable"]
+    start = position_of(text, "joinde")
+    start["character"] += 1  # the emoji counts twice
+    assert undeclared["range"] == {"start": start, "end": {**start, "character": start["character"] + 6}}
+
+
 def test_completion_hover_and_definition(client, story):
     scene_file = story.root / "scenes.yaml"
     text = scene_file.read_text(encoding="utf-8")

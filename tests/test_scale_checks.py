@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_check import line_of, only
+from test_check import only
 from test_cli import no_traceback, run
 from zhanaozen_game.core import explore
 from zhanaozen_game.core.check import check_story
@@ -80,8 +80,3 @@ def test_the_memory_limit_follows_the_available_memory(monkeypatch):
     assert explore.memory_state_limit(2) == 2**30 // (explore.BYTES_PER_STATE + 2 * explore.BYTES_PER_VARIABLE)
     monkeypatch.setattr(explore, "available_memory", lambda: None)
     assert explore.memory_state_limit(2) is None
-
-
-def test_line_of_helper_is_consistent(story):
-    # The helper above and test_check's agree on positions (guards the test's own arithmetic).
-    assert line_of(story.root / "scenes.yaml", "chapter:") == (1, 1)
