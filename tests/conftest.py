@@ -17,15 +17,22 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
 
 STORY = {
     "title": "Test story",
     "start": "a",
     "vars": {"joined": False, "count": 0, "mood": "calm"},
     "chapters": [{"id": "c1", "title": "One", "period": "2011"}],
+    "fiction": "The narrator is one of the fictional composites; the dates are real.",
+    "content_note": "This story tells of a strike and of violence, soberly.",
 }
-SOURCES = {"s1": {"title": "Source one"}, "s2": {"title": "Source two"}}
+CARD = "Who wrote it. From what position. What it could not know."
+SOURCES = {
+    "s1": {"title": "Source one", "standpoint": CARD, "text": "texts/s1.txt"},
+    "s2": {"title": "Source two", "standpoint": CARD, "text": "texts/s2.txt"},
+}
+# The full texts of the sources: every quote of the fixture story stands in them.
+SOURCE_TEXTS = {"texts/s1.txt": "The source says q, and more.\n", "texts/s2.txt": "The other says r.\n"}
 
 
 def _scene(title, text, notes=None, **extra):
@@ -82,6 +89,8 @@ class StoryFolder:
         (self.root / "story.yaml").write_text(dump(self.story), encoding="utf-8")
         (self.root / "sources.yaml").write_text(dump(self.sources), encoding="utf-8")
         (self.root / "scenes.yaml").write_text(dump(self.scenes), encoding="utf-8")
+        for name, text in SOURCE_TEXTS.items():
+            self.file(name, text)
         return self
 
     def file(self, name: str, text: str) -> Path:

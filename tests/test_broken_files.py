@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from check_helpers import line_of, only
 from conftest import dump
-from test_check import line_of, only
 from zhanaozen_game.core.check import check_story
 from zhanaozen_game.core.salvage import scene_ids_in_text
 

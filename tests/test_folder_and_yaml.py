@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from test_check import only
+from check_helpers import only
 from zhanaozen_game.core.check import check_story
 from zhanaozen_game.core.yamlnodes import MAX_FILE_BYTES, YamlProblem, read_text
 

@@ -3,7 +3,7 @@ look-alike characters, hints for conditions, and identifiers echoed at most 80 c
 
 from __future__ import annotations
 
-from test_check import line_of, only
+from check_helpers import line_of, only
 from zhanaozen_game.core.check import check_story
 from zhanaozen_game.core.findings import MAX_ECHO, Finding
 

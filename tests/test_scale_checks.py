@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_check import only
+from check_helpers import only
 from test_cli import no_traceback, run
 from zhanaozen_game.core import explore
 from zhanaozen_game.core.check import check_story

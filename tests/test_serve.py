@@ -67,11 +67,13 @@ READ_SCREEN = """() => {
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.is_file():
-        pytest.fail(
-            f"{CHROMIUM} is missing: the browser tests need Debian's chromium, which .ci/run "
-            "installs (apt-get install -y chromium)",
-            pytrace=False,
+        reason = (
+            f"{CHROMIUM} is missing: the browser tests need Debian's chromium "
+            "(sudo apt-get install chromium; .ci/run installs it)"
         )
+        if os.environ.get("CI"):
+            pytest.fail(reason, pytrace=False)  # under CI the browser tests must run
+        pytest.skip(reason)
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

@@ -57,7 +57,7 @@ def test_new_story_ids_differ_for_titles_without_latin_letters(tmp_path):
 def test_the_guide_shows_every_file_of_the_new_story(tmp_path):
     guide = (REPO / "docs" / "writing.md").read_text(encoding="utf-8")
     for name, text in story_files(tmp_path / "my-story").items():
-        if name.endswith(".yaml"):
+        if name.endswith((".yaml", ".txt")):
             assert text in guide, f"docs/writing.md does not show {name} as `zhanaozen new` writes it"
     assert "loop" in guide and "--max-states" in guide
 

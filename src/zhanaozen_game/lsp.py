@@ -28,6 +28,7 @@ from . import __version__
 from .core.check import check_story
 from .core.findings import ERROR
 from .core.loader import StoryNotFound, open_story
+from .core.model import Scene
 from .core.story import Report, Story, StoryFileInfo
 
 # How long the server waits after a change before checking the story again.
@@ -118,8 +119,8 @@ class Known:
     published: set[str] = field(default_factory=set)
 
 
-def _scene_ids(known: Known) -> dict[str, object]:
-    scenes: dict[str, object] = {}
+def _scene_ids(known: Known) -> dict[str, Scene]:
+    scenes: dict[str, Scene] = {}
     for report_story in (known.story, known.report.story if known.report else None):
         if report_story is not None:
             scenes.update(report_story.scenes)
@@ -373,8 +374,8 @@ def build_server() -> ZhanaozenServer:
                 )
         else:
             path = Path(to_fs_path(uri) or "").resolve()
-            scene_id = ls.scene_around(story, path, line)
-            notes = story.scenes[scene_id].notes if scene_id else {}
+            around = ls.scene_around(story, path, line)
+            notes = story.scenes[around].notes if around else {}
             for key, note in notes.items():
                 items.append(
                     lsp.CompletionItem(label=key, kind=lsp.CompletionItemKind.Reference, detail=note.quote[:80])

@@ -1,8 +1,8 @@
 """`zhanaozen new DIR`: a minimal valid story to start from.
 
-It passes `check --strict` and plays: story.yaml, sources.yaml, one chapter file with three
-scenes and two endings, a variable tested by a condition, and the JSON Schemas the files' first
-lines name, so an editor with the YAML language server completes and checks from the start.
+It passes `check --strict` and plays: story.yaml, sources.yaml with the full text of its one
+source (which every quote is checked against), one chapter file with three scenes and two
+endings, a variable tested by a condition, and the JSON Schemas the files' first lines name, so an editor with the YAML language server completes and checks from the start.
 docs/writing.md shows every file (a test keeps the guide and this module in step).
 """
 
@@ -15,6 +15,7 @@ from pathlib import Path
 from .core.schema import SCHEMA_FILES, json_schema_text
 
 CHAPTER_FILE = "chapters/01-first-chapter.yaml"
+SOURCE_TEXT_FILE = "sources/first-source.txt"
 
 STORY_YAML = """\
 # yaml-language-server: $schema=story.schema.json
@@ -38,6 +39,18 @@ first-source:
   publisher: "Where it was published"
   date: "2011"
   note: "Replace this entry with a real source, and give its url once you have checked it."
+  standpoint: "Who wrote this source, and from what position. Where its material came from. What it could not know."
+  # The source's full text: every quote citing it is checked against it, word for word.
+  text: sources/first-source.txt
+"""
+
+SOURCE_TEXT = """\
+Replace this file with the full text of your first source, copied from the source itself and
+saved as UTF-8. Every quote that cites the source is checked against it, word for word.
+
+The meeting began at noon in the town square. A man with a loudhailer read out the workers'
+demands. By evening the square was empty. The news passed from house to house. Many went home
+and said nothing.
 """
 
 CHAPTER_YAML = """\
@@ -53,7 +66,7 @@ scenes:
     notes:
       crowd:
         source: first-source
-        quote: "Copy here a passage from the source, word for word."
+        quote: "The meeting began at noon in the town square."
         comment: "Tell the student what the passage shows, and what it leaves out."
     choices:
       - text: "Listen to the speakers"
@@ -70,7 +83,7 @@ scenes:
     notes:
       demands:
         source: first-source
-        quote: "Copy here the passage about the demands."
+        quote: "A man with a loudhailer read out the workers' demands."
     choices:
       - text: "Go to the square's far side"
         goto: evening
@@ -83,7 +96,7 @@ scenes:
     notes:
       evening:
         source: first-source
-        quote: "Copy here the passage about the evening."
+        quote: "By evening the square was empty."
     choices:
       # A condition: this choice shows only to a player who listened to the speeches.
       - text: "Tell your friends what you heard"
@@ -100,7 +113,7 @@ scenes:
     notes:
       told:
         source: first-source
-        quote: "Copy here the passage this ending rests on."
+        quote: "The news passed from house to house."
     ending:
       title: "Word gets round"
       summary: "What became of the narrator, in a sentence or two."
@@ -114,7 +127,7 @@ scenes:
     notes:
       home:
         source: first-source
-        quote: "Copy here the passage this ending rests on."
+        quote: "Many went home and said nothing."
     ending:
       title: "Silence"
       summary: "What became of the narrator, in a sentence or two."
@@ -140,6 +153,7 @@ def story_files(folder: Path, title: str = "A new story") -> dict[str, str]:
             title=title.replace("\\", "\\\\").replace('"', '\\"'), story_id=story_id_for(folder)
         ),
         "sources.yaml": SOURCES_YAML,
+        SOURCE_TEXT_FILE: SOURCE_TEXT,
         CHAPTER_FILE: CHAPTER_YAML,
     }
     for kind, name in SCHEMA_FILES.items():

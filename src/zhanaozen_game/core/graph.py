@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 
 from .findings import ERROR
-from .loader import Story
-from .story import Report
+from .model import Choice, Scene
+from .story import Report, Story
 from .text import clean_line
 
 
-def _in_chapter(story: Story, chapter_id: str | None):
+def _in_chapter(story: Story, chapter_id: str | None) -> list[tuple[str, Scene]]:
     """The scenes of one chapter, in the story's order (None: scenes of no declared chapter)."""
     if chapter_id is None:
         declared = {chapter.id for chapter in story.meta.chapters}
@@ -36,12 +36,12 @@ def _title(scene_id: str, title: str, ids: bool, newline: str) -> str:
     return f"{title}{newline}{scene_id}" if ids else title
 
 
-def _links(story: Story):
+def _links(story: Story) -> list[tuple[str, Choice]]:
     """Every choice as (from scene, choice)."""
     return [(scene_id, choice) for scene_id, scene in story.scenes.items() for choice in scene.choices]
 
 
-def _label(choice) -> str:
+def _label(choice: Choice) -> str:
     text = clean_line(choice.text)
     text = text if len(text) <= 40 else text[:39] + "\u2026"
     return f"{text} [if {clean_line(choice.if_)}]" if choice.if_ else text

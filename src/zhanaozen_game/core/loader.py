@@ -12,9 +12,11 @@ import gc
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from . import extra_rules, folder, model, salvage
 from .findings import ERROR, Finding, display_path, sort_key
+from .quotes import SourceText
 from .rules import apply_rules
 from .story import LoadResult, Report, Story, StoryFileInfo, StoryNotFound
 from .validate import validate
@@ -35,9 +37,11 @@ def _read(
     findings: list[Finding],
     overlay: Overlay | None = None,
     broken: dict[str, str] | None = None,
-) -> object:
-    """One file read and validated; `broken` (for scene files) collects why its scenes that could
-    not be loaded were left out, by scene id."""
+) -> Any:
+    """The value of `model_type` built from a file (None when it could not be built); its
+    problems are added to `findings`. Typed Any: the caller knows which model it asked for.
+    `broken` (for scene files) collects why its scenes that could not be loaded were left out,
+    by scene id."""
     try:
         if overlay and info.path in overlay:
             text = overlay[info.path]
@@ -50,10 +54,10 @@ def _read(
             root = parse(info.text, lines)
         else:
             info.text, lines, root = load_file(info.path)
-    except YamlProblem as problem:
-        findings.append(Finding(info.shown, problem.line, problem.column, ERROR, "yaml", problem.message))
+    except YamlProblem as unreadable:
+        findings.append(Finding(info.shown, unreadable.line, unreadable.column, ERROR, "yaml", unreadable.message))
         if broken is not None:
-            why = f"{info.shown} cannot be read (line {problem.line}: {problem.message})"
+            why = f"{info.shown} cannot be read (line {unreadable.line}: {unreadable.message})"
             broken.update(dict.fromkeys(salvage.scene_ids_in_text(info.text or _raw_text(info.path, overlay)), why))
         return None
     info.validated = validate(root, model_type, what, lines)
@@ -115,7 +119,7 @@ def load_story(root: Path, overlay: Overlay | None = None) -> LoadResult:
     story_info = files[STORY_FILE] = info(root / STORY_FILE)
     meta = _read(story_info, model.StoryFile, "story.yaml's title, start, vars and chapters", findings, overlay)
 
-    sources: dict = {}
+    sources: dict[str, model.Source] = {}
     sources_info = files[SOURCES_FILE] = info(root / SOURCES_FILE)
     if sources_info.path.is_file():
         sources = _read(sources_info, model.SourcesFile, "a mapping of source ids to sources", findings, overlay) or {}
@@ -131,7 +135,7 @@ def load_story(root: Path, overlay: Overlay | None = None) -> LoadResult:
             )
         )
 
-    glossary: dict = {}
+    glossary: dict[str, str | model.GlossaryEntry] = {}
     glossary_info = info(root / GLOSSARY_FILE)
     if glossary_info.path.is_file():
         files[GLOSSARY_FILE] = glossary_info
@@ -204,15 +208,54 @@ def load_story(root: Path, overlay: Overlay | None = None) -> LoadResult:
             story.scenes[scene_id] = scene
             story.chapter_of[scene_id] = scene_file.chapter
             story.where[scene_id] = scene_info
+    if story is not None:
+        story.source_texts = _source_texts(root, story, findings)
     result.story = story
     return result
+
+
+MAX_SOURCE_TEXT_BYTES = 4 << 20
+
+
+def _source_texts(root: Path, story: Story, findings: list[Finding]) -> dict[str, SourceText]:
+    """Read the full text of every source that names one; a path that leaves the story folder,
+    a missing, oversized or non-UTF-8 file is reported at its `text:` line."""
+    info = story.files[SOURCES_FILE]
+    texts: dict[str, SourceText] = {}
+    story_folder = root.resolve()
+    for source_id, source in story.sources.items():
+        if not source.text:
+            continue
+        line, column = info.at((source_id, "text"))
+
+        def problem(message: str, source_id: str = source_id, line: int = line, column: int = column) -> None:
+            findings.append(Finding(info.shown, line, column, ERROR, "source-text", message))
+
+        path = (root / source.text).resolve()
+        if Path(source.text).is_absolute() or not path.is_relative_to(story_folder):
+            problem(f"the text of `{source_id}` must be a file inside the story folder (not {source.text[:80]!r})")
+            continue
+        try:
+            if path.stat().st_size > MAX_SOURCE_TEXT_BYTES:
+                problem(f"the text of `{source_id}` is larger than {MAX_SOURCE_TEXT_BYTES >> 20} MiB")
+                continue
+            with open(path, "rb") as stream:
+                raw = stream.read(MAX_SOURCE_TEXT_BYTES + 1)
+        except OSError as err:
+            problem(f"the text of `{source_id}` cannot be read: {source.text[:80]} ({err.strerror or err})")
+            continue
+        try:
+            texts[source_id] = SourceText(raw.decode("utf-8"))
+        except UnicodeDecodeError as err:
+            problem(f"the text of `{source_id}` is not UTF-8 (byte {err.start + 1} of {source.text[:80]})")
+    return texts
 
 
 def _declared_scene_ids(scene_info: StoryFileInfo) -> list[str]:
     """Scene ids in a file, from the positions the validator recorded (also for a broken file)."""
     if scene_info.validated is None:
         return []
-    return [path[1] for path in scene_info.validated.keys if len(path) == 2 and path[0] == "scenes"]
+    return [str(path[1]) for path in scene_info.validated.keys if len(path) == 2 and path[0] == "scenes"]
 
 
 @contextmanager

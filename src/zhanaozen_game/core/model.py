@@ -165,6 +165,17 @@ class StoryFile(Struct, forbid_unknown_fields=True):
     ] = ""
     author: Annotated[str, Meta(description="Who wrote the story.")] = ""
     description: Annotated[str, Meta(description="One paragraph about the story.")] = ""
+    fiction: Annotated[
+        str,
+        Meta(description="What in the story is fiction and what is not: shown on the About screen and in transcripts."),
+    ] = ""
+    content_note: Annotated[
+        str,
+        Meta(
+            description="The content note for the whole story, shown before a first new game: say plainly what it "
+            "describes (and only what its sources report). Without one, no content note is shown."
+        ),
+    ] = ""
 
 
 class Source(Struct, forbid_unknown_fields=True):
@@ -176,6 +187,28 @@ class Source(Struct, forbid_unknown_fields=True):
     date: Annotated[str, Meta(description="When it was published, as precisely as is known.")] = ""
     url: Annotated[str, Meta(description="A verified address; never a guessed one.")] = ""
     note: Annotated[str, Meta(description="What is and is not verified about this source.")] = ""
+    standpoint: Annotated[
+        str,
+        Meta(
+            description="For the student's source card: who wrote it, from what political position, where its "
+            "material came from, and what it could not know (at least three sentences)."
+        ),
+    ] = ""
+    single_writer: Annotated[
+        list[str],
+        Meta(description="Claims the story takes from this source that rest on one writer only, one an item."),
+    ] = []
+    confirmation: Annotated[
+        str,
+        Meta(description="Where this source and the others do, and do not, independently confirm each other."),
+    ] = ""
+    text: Annotated[
+        str,
+        Meta(
+            description="The path, inside the story folder, of the source's full text (UTF-8): every quote citing "
+            "this source is checked against it, and the game shows each quote in its context.",
+        ),
+    ] = ""
 
 
 class GlossaryEntry(Struct, forbid_unknown_fields=True):

@@ -12,7 +12,7 @@ import re
 
 from . import model
 from .findings import WARNING, Finding
-from .story import LoadResult
+from .story import LoadResult, StoryFileInfo
 from .validate import validate
 from .yamlnodes import MAP, SCALAR, Lines, Node
 
@@ -31,11 +31,11 @@ def valid_scenes(root: Node | None, lines: Lines) -> model.SceneFile | None:
         return None
     if scenes is None or scenes.kind != MAP:
         return None
-    kept = {}
+    kept: dict[str, model.Scene] = {}
     for key, value in scenes.value:
         if key.kind == SCALAR and _ID.match(key.value) and value.kind == MAP:
             scene = validate(value, model.Scene, "a scene", lines).value
-            if scene is not None:
+            if isinstance(scene, model.Scene):
                 kept[key.value] = scene
     return model.SceneFile(chapter=chapter.value, scenes=kept)
 
@@ -70,7 +70,7 @@ def unchecked_links(loaded: LoadResult) -> list[Finding]:
         return []
     findings = []
 
-    def warn(info, path, target: str, what: str) -> None:
+    def warn(info: StoryFileInfo, path: tuple[object, ...], target: str, what: str) -> None:
         line, column = info.at(path)
         findings.append(
             Finding(

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 from msgspec import inspect as mi
 
 from . import conditions, model
+
+if TYPE_CHECKING:
+    from .story import Story
 
 SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
 SCHEMA_FILES = {
@@ -41,7 +45,7 @@ class StoryNames:
     chapters: tuple[str, ...]
 
     @classmethod
-    def of(cls, story) -> StoryNames:
+    def of(cls, story: Story) -> StoryNames:
         variables = story.meta.vars
         return cls(
             scenes=tuple(sorted(story.scenes)),
@@ -54,7 +58,7 @@ class StoryNames:
         )
 
 
-def json_schema(kind: str = "scene", names: StoryNames | None = None) -> dict:
+def json_schema(kind: str = "scene", names: StoryNames | None = None) -> dict[str, Any]:
     """The JSON Schema of one kind of story file; with `names`, one story's ids as enums."""
     schema = msgspec.json.schema(model.FILE_MODELS[kind])
     _admit_unquoted_dates(schema)
@@ -71,12 +75,12 @@ def json_schema(kind: str = "scene", names: StoryNames | None = None) -> dict:
     return {"$schema": SCHEMA_DIALECT, "title": title, **schema}
 
 
-def _name_enums(schema: dict, names: StoryNames) -> None:
+def _name_enums(schema: dict[str, Any], names: StoryNames) -> None:
     """Scene ids after `goto` and `start`, source ids after `source`, variables in `set` and
     `add`, chapter ids after `chapter`: enums, so the YAML language server completes them."""
     defs = schema.get("$defs", {})
 
-    def enum(target: dict, values: tuple[str, ...]) -> None:
+    def enum(target: dict[str, Any], values: tuple[str, ...]) -> None:
         if not values:
             return  # an empty enum is no schema; the pattern stays
         target.pop("pattern", None)
@@ -143,7 +147,7 @@ def _type_text(t: object) -> str:
 
 def _description(t: object) -> str:
     if isinstance(t, mi.Metadata) and t.extra_json_schema:
-        return t.extra_json_schema.get("description", "")
+        return str(t.extra_json_schema.get("description", ""))
     return ""
 
 
@@ -158,6 +162,7 @@ def _default_text(field: mi.Field) -> str:
 
 def _struct_section(cls: type, heading: str) -> list[str]:
     info = mi.type_info(cls)
+    assert isinstance(info, mi.StructType)  # every section documents a Struct
     lines = [
         f"### {cls.__name__}",
         "",

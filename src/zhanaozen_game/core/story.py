@@ -10,10 +10,12 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import model
 from .conditions import Expr
 from .findings import ERROR, WARNING, Finding
+from .quotes import SourceText
 from .validate import Validated
 
 
@@ -26,10 +28,10 @@ class StoryFileInfo:
     text: str = ""
     validated: Validated | None = None
 
-    def at(self, path: tuple, key: bool = False) -> tuple[int, int]:
+    def at(self, path: tuple[object, ...], key: bool = False) -> tuple[int, int]:
         return self.validated.at(path, key) if self.validated else (1, 1)
 
-    def span(self, path: tuple) -> tuple[int, int] | None:
+    def span(self, path: tuple[object, ...]) -> tuple[int, int] | None:
         """The character offsets of a value in the file's text."""
         if self.validated is None:
             return None
@@ -47,7 +49,7 @@ class Story:
     root: Path
     meta: model.StoryFile
     sources: dict[str, model.Source]
-    glossary: dict[str, object]
+    glossary: dict[str, str | model.GlossaryEntry]
     scenes: dict[str, model.Scene] = field(default_factory=dict)
     chapter_of: dict[str, str] = field(default_factory=dict)
     where: dict[str, StoryFileInfo] = field(default_factory=dict)
@@ -55,6 +57,8 @@ class Story:
     # Every choice's parsed `if`, keyed by (scene id, choice index); filled by the static rules,
     # so the engine and the exploration never parse a condition again.
     conditions: dict[tuple[str, int], Expr] = field(default_factory=dict)
+    # The full texts of the sources that name one (`text:` in sources.yaml), by source id.
+    source_texts: dict[str, SourceText] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -93,7 +97,7 @@ class Report:
 
     story: Story | None
     findings: list[Finding]
-    stats: dict = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:

@@ -34,7 +34,9 @@ def test_minimal_story_needs_only_the_required_keys(tmp_path):
     (tmp_path / "sources.yaml").write_text("s1: {title: S}\n")
     (tmp_path / "one.yaml").write_text(scene_file(GOOD_BODY))
     report = check_story(tmp_path)
-    assert [str(f) for f in report.findings] == []
+    # Only the source card's two warnings: a source without a standpoint or a full text.
+    assert sorted(f.code for f in report.findings) == ["no-source-text", "no-standpoint"]
+    assert not report.errors
     assert report.story.scenes["x"].place == "" and report.story.scenes["x"].choices == []
     assert report.story.id == "t"
 
