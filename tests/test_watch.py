@@ -3,8 +3,14 @@ continue the player's place says what blocks it and offers a restart at the near
 
 from __future__ import annotations
 
+from conftest import record_notifications
 from test_tui import make_app, start_game
 from zhanaozen_game.tui.screens.reload_blocked import ReloadBlockedScreen
+
+
+def toasts(app) -> list[str]:
+    """The notifications on screen now, as text (the screen's Toast widgets)."""
+    return [str(toast.render()) for toast in app.screen.query("Toast") if toast.display]
 
 
 def rename_joined(story):
@@ -20,25 +26,26 @@ def rename_joined(story):
 async def test_the_error_toast_goes_when_the_error_is_fixed(story):
     app = make_app(story.root)
     app.watch_story = True
-    async with app.run_test(size=(80, 24)) as pilot:
+    # Toasts are drawn (run_test leaves them out unless asked), so what is on screen can be read.
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await start_game(pilot)
         scenes = story.root / "scenes.yaml"
         good = scenes.read_text(encoding="utf-8")
         scenes.write_text(good.replace("goto: e2", "goto: nowhere", 1), encoding="utf-8")
         await app.reload_if_edited()
         await pilot.pause()
-        assert any("names no scene" in n.message for n in app._notifications)
+        assert any("names no scene" in text for text in toasts(app))
         scenes.write_text(good.replace("Middle text.", "Mended text."), encoding="utf-8")
         await app.reload_if_edited()
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
-        assert not any("names no scene" in m for m in messages)
-        assert "The story was reloaded; you are where you were." in messages
+        assert not any("names no scene" in text for text in toasts(app))
+        assert any("The story was reloaded; you are where you were." in text for text in toasts(app))
 
 
 async def test_a_renamed_variable_offers_a_restart_at_the_nearest_scene(story):
     app = make_app(story.root)
     app.watch_story = True
+    shown = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await start_game(pilot)
         await pilot.press("1")  # Join: joined = true, count = 1
@@ -55,12 +62,13 @@ async def test_a_renamed_variable_offers_a_restart_at_the_nearest_scene(story):
         assert not isinstance(app.screen, ReloadBlockedScreen)
         assert app.state.scene == "b" and app.state.vars == {"joined_strike": False, "count": 1, "mood": "calm"}
         assert app.session.engine.story.meta.vars.keys() == {"joined_strike", "count", "mood"}
-        assert any("Restarted in the edited story" in n.message for n in app._notifications)
+        assert any("Restarted in the edited story" in text for text in shown)
 
 
 async def test_keeping_the_old_version_is_never_silent(story):
     app = make_app(story.root)
     app.watch_story = True
+    shown = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await start_game(pilot)
         await pilot.press("1")
@@ -72,4 +80,4 @@ async def test_keeping_the_old_version_is_never_silent(story):
         await pilot.pause()
         assert "joined" in app.state.vars  # the old story goes on, and says so
         assert app.sub_title == "old version of the story"
-        assert any("Still playing the old version" in n.message for n in app._notifications)
+        assert any("Still playing the old version" in text for text in shown)
