@@ -12,17 +12,20 @@ import shutil
 import textwrap
 from typing import TextIO
 
+from .core.i18n import _
 from .core.model import Scene
 from .core.session import Notice, Session
 from .core.text import clean_line, format_date, number_markers, numbered_notes, paragraphs
 
-HELP = """Commands:
+
+def help_text() -> str:
+    return _("""Commands:
   1, 2, ...  take that choice
   b          go back: undo the last choice
   r          read the scene again
   s NAME     save to a slot called NAME (letters, digits, - and _)
   q          save and quit (continue later with: zhanaozen play --plain --continue)
-  ?          this list"""
+  ?          this list""")
 
 
 class PlainGame:
@@ -65,7 +68,9 @@ class PlainGame:
 
     def tell(self, notice: Notice) -> None:
         """What the session wants the player to know (a save not written, an old save kept)."""
-        self.say(f"Could not save: {notice.text}" if notice.severity == "error" else notice.text)
+        self.say(
+            _("Could not save: {reason}").format(reason=notice.text) if notice.severity == "error" else notice.text
+        )
 
     def show_scene(self) -> None:
         session = self.session
@@ -80,7 +85,7 @@ class PlainGame:
             self.shown_chapter = chapter_id
         self.say()
         if scene.content_note:
-            self.say(f"Content note: {scene.content_note}")
+            self.say(_("Content note: {note}").format(note=scene.content_note))
             self.say()
         self.say(f"## {scene.title}")
         self.say(" · ".join(part for part in (format_date(scene.date), scene.place) if part))
@@ -95,11 +100,14 @@ class PlainGame:
         if not numbers:
             return
         self.say()
-        self.say("Notes:")
+        self.say(_("Notes:"))
         for number, note in numbered_notes(scene.notes, numbers):
             source = self.session.story.sources.get(note.source)
             title = source.title if source else note.source
             self.say(f"[{number}] {title}: \u201c{note.quote}\u201d", hanging="    ")
+            translated = getattr(note, "quote_translation", "")
+            if translated:
+                self.say(_("Translation: {text}").format(text=translated), indent="    ")
             if note.comment:
                 self.say(note.comment, indent="    ")
 
@@ -110,12 +118,12 @@ class PlainGame:
         numbers: dict[str, int] = {}
         number_markers(scene.text, numbers)
         self.say()
-        self.say(f"Ending: {ending.title}")
+        self.say(_("Ending: {title}").format(title=ending.title))
         self.say()
         self.say(ending.summary)
         if ending.debrief:
             self.say()
-            self.say("What really happened:")
+            self.say(_("What really happened:"))
             for paragraph in paragraphs(number_markers(ending.debrief, numbers)):
                 self.say()
                 self.say(paragraph)
@@ -124,7 +132,7 @@ class PlainGame:
     def show_choices(self) -> int:
         visible = self.session.visible_choices()
         self.say()
-        for number, (_, choice) in enumerate(visible, start=1):
+        for number, (_index, choice) in enumerate(visible, start=1):
             self.say(f"{number}. {choice.text}")
         return len(visible)
 
@@ -136,8 +144,8 @@ class PlainGame:
         answers = list(session.playing.answers)
         while len(answers) < len(questions):
             self.say()
-            self.say(f"Reflect: {questions[len(answers)]}")
-            line = self.ask("Your answer (Enter to skip): ")
+            self.say(_("Reflect: {question}").format(question=questions[len(answers)]))
+            line = self.ask(_("Your answer (Enter to skip): "))
             if line is None:
                 session.answer(answers)
                 return False
@@ -152,7 +160,7 @@ class PlainGame:
         except KeyboardInterrupt:
             self.session.autosave()
             self.say()
-            self.say("Stopped; the game is saved. Continue with: zhanaozen play --plain --continue")
+            self.say(_("Stopped; the game is saved. Continue with: zhanaozen play --plain --continue"))
             return 130
 
     def _run(self) -> int:
@@ -170,7 +178,7 @@ class PlainGame:
                 session.autosave()
                 return 0
             count = self.show_choices()
-            line = self.ask(f"Choose {'1' if count == 1 else f'1-{count}'} (? for help): ")
+            line = self.ask(_("Choose {numbers} (? for help): ").format(numbers="1" if count == 1 else f"1-{count}"))
             if line is None:
                 return self.stop()
             command = line.strip()
@@ -182,35 +190,43 @@ class PlainGame:
                     session.choose(number)
                     show = True
                 else:
-                    self.say(f"There is no choice {number}: type a number from 1 to {count}.")
+                    self.say(
+                        _("There is no choice {number}: type a number from 1 to {count}.").format(
+                            number=number, count=count
+                        )
+                    )
             elif command.lower() == "b":
                 if session.back():
                     self.shown_chapter = ""
                     show = True
                 else:
-                    self.say("This is the start: there is nothing to go back to.")
+                    self.say(_("This is the start: there is nothing to go back to."))
             elif command.lower() == "r":
                 self.shown_chapter = ""
                 show = True
             elif command.lower() == "q":
                 session.autosave()
-                self.say("Saved. Continue with: zhanaozen play --plain --continue")
+                self.say(_("Saved. Continue with: zhanaozen play --plain --continue"))
                 return 0
             elif command in ("?", "h", "help"):
-                self.say(HELP)
+                self.say(help_text())
             elif command.split()[0].lower() in ("s", "save"):
                 name = command.partition(" ")[2].strip()
                 if not name:
-                    self.say("Give the save a name, for example: s before-the-square")
+                    self.say(_("Give the save a name, for example: s before-the-square"))
                 else:
                     session.save(name)
             else:
                 shown = clean_line(command)[:30]
-                self.say(f"'{shown}' is not a command here: type a number from 1 to {count}, or ? for help.")
+                self.say(
+                    _("'{command}' is not a command here: type a number from 1 to {count}, or ? for help.").format(
+                        command=shown, count=count
+                    )
+                )
 
     def stop(self) -> int:
         self.session.autosave()
-        self.say("End of input: the game is saved. Continue with: zhanaozen play --plain --continue")
+        self.say(_("End of input: the game is saved. Continue with: zhanaozen play --plain --continue"))
         return 0
 
 

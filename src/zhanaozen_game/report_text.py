@@ -24,6 +24,7 @@ def format_stats(stats: dict) -> list[str]:
         f"{stats['endings']} ending(s), {stats['words']:,} words, {stats['notes']} notes, "
         f"{stats['sources']} source(s)."
     ]
+    lines += translation_lines(stats)
     if not stats.get("explored"):
         lines.append("Every branch: not played, because the story has errors; fix them first.")
         return lines
@@ -40,4 +41,20 @@ def format_stats(stats: dict) -> list[str]:
     else:
         longest = f"no limit (a path can loop through `{stats['loop_scene']}`)"
     lines.append(f"Paths to an ending, at {WORDS_PER_MINUTE} words a minute: shortest {shortest}, longest {longest}.")
+    return lines
+
+
+def translation_lines(stats: dict) -> list[str]:
+    """One line per translation: how much is translated, missing and stale."""
+    lines = []
+    for language in stats.get("translations", []):
+        total = language["total"] or 1
+        percent = 100 * language["translated"] // total
+        if language["translated"] < language["total"] and percent == 100:
+            percent = 99
+        lines.append(
+            f"Translation {language['language']} ({language['file']}): {language['translated']} of "
+            f"{language['total']} units translated ({percent}%), {language['missing']} missing, "
+            f"{language['stale']} stale."
+        )
     return lines

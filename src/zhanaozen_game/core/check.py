@@ -16,6 +16,7 @@ from .findings import ERROR, WARNING, Finding, sort_key
 from .loader import collector_paused, open_story_unpaused
 from .story import Report, Story
 from .text import minutes
+from .translation import available_languages
 
 WORDS_PER_MINUTE = 200
 
@@ -32,6 +33,7 @@ def _check_story(root: Path, max_states: int) -> Report:
     if story is None:
         return report
     report.stats = basic_stats(story)
+    _check_translations(story, report)
     if report.errors:
         report.stats["explored"] = False
         return report
@@ -40,6 +42,21 @@ def _check_story(root: Path, max_states: int) -> Report:
     report.findings.sort(key=sort_key)
     report.stats.update(_walk_stats(story, walk))
     return report
+
+
+def _check_translations(story: Story, report: Report) -> None:
+    """Every translation in the story's `locale/` folder: its figures, stale units and markers."""
+    languages = available_languages(story.root)
+    if not languages:
+        return
+    from .po import check_language  # the PO library, only for a story that has translations
+
+    report.stats["translations"] = []
+    for language in languages:
+        checked = check_language(story, language)
+        report.findings.extend(checked.findings)
+        report.stats["translations"].append(checked.as_dict())
+    report.findings.sort(key=sort_key)
 
 
 def _branch_findings(story: Story, walk: Exploration, max_states: int) -> list[Finding]:

@@ -52,8 +52,11 @@ class ZhanaozenApp(App):
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
-    def __init__(self, story_dir: Path, resume: str | None = None, watch: bool = False) -> None:
+    def __init__(self, story_dir: Path, resume: str | None = None, watch: bool = False, language: str = "") -> None:
         super().__init__()
+        self.language = language
+        # The story as written, kept so that switching language starts from the original.
+        self.original_story: Story | None = None
         self.watch_story = watch
         self._stamp: tuple = ()
         self.story_dir = Path(story_dir)
@@ -97,14 +100,70 @@ class ZhanaozenApp(App):
 
             self.push_screen(StoryErrorsScreen([str(f) for f in report.errors]))
             return False
-        self.session = Session(report.story, on_notice=self.tell)
-        self.title = report.story.meta.title
+        self.original_story = report.story
+        story = self.in_language(report.story, self.language)
+        self.session = Session(story, on_notice=self.tell)
+        self.title = story.meta.title
         if isinstance(self.screen, TitleScreen):
             self.screen.story_loaded()
         if self._resume:
             resume, self._resume = self._resume, None
             self.resume(resume)
         return True
+
+    def in_language(self, story: Story, language: str) -> Story:
+        """The story in `language` (as it is for ""); says once if the translation is incomplete."""
+        if not language:
+            return story
+        from ..core.i18n import _
+        from ..core.po import CatalogError, load_translated
+
+        try:
+            translated = load_translated(story, language)
+        except CatalogError as problem:
+            self.notify(str(problem), title=_("The translation could not be read"), severity="error", markup=False)
+            return story
+        if translated.fallbacks:
+            self.notify(
+                _("This translation is incomplete: {count} passages are shown in English.").format(
+                    count=len(translated.fallbacks)
+                ),
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
+        return translated
+
+    def languages(self) -> list[str]:
+        """The languages this story can be played in: English, then its translations."""
+        from ..core.translation import available_languages
+
+        return ["", *available_languages(self.story_dir)]
+
+    def switch_language(self, language: str) -> None:
+        """Play on in another language, keeping your place: the interface and the story change."""
+        if self.original_story is None or self.session is None or language == self.language:
+            return
+        from ..core.i18n import set_language
+
+        set_language(language)
+        self.language = language
+        self.session.replace_story(self.in_language(self.original_story, language))
+        self.title = self.session.story.meta.title
+        from .i18n import translate_bindings
+
+        for screen in self.screen_stack:
+            screen._bindings = screen._merged_bindings.copy() if screen._merged_bindings else screen._bindings
+            translate_bindings(screen)
+            screen.post_message(StoryReloaded())
+        self.refresh_bindings()
+
+    def action_next_language(self) -> None:
+        """The next language this story has (English, Russian, ... and round again)."""
+        languages = self.languages()
+        if len(languages) > 1:
+            index = languages.index(self.language) if self.language in languages else 0
+            self.switch_language(languages[(index + 1) % len(languages)])
 
     # --- live editing (play --watch) ---------------------------------------------------------
     def story_stamp(self) -> tuple:
@@ -141,7 +200,8 @@ class ZhanaozenApp(App):
             )
             return
         try:
-            self.session.replace_story(report.story)
+            self.original_story = report.story
+            self.session.replace_story(self.in_language(report.story, self.language))
         except IncompatibleState as problem:
             self.notify(
                 f"The edited story cannot continue your place: {problem}.",
@@ -151,7 +211,7 @@ class ZhanaozenApp(App):
                 markup=False,
             )
             return
-        self.title = report.story.meta.title
+        self.title = self.session.story.meta.title
         self.notify("The story was reloaded; you are where you were.", timeout=3, markup=False)
         self.screen.post_message(StoryReloaded())
 
@@ -270,6 +330,16 @@ class ZhanaozenApp(App):
 
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)
+        from ..core.translation import LANGUAGE_NAMES
+
+        for language in self.languages():
+            if language != self.language:
+                name = LANGUAGE_NAMES.get(language, language)
+                yield SystemCommand(
+                    f"Language: {name}",
+                    "Play on in this language, where you are",
+                    lambda lang=language: self.switch_language(lang),
+                )
         yield SystemCommand("Help", "Every key of the game", self.action_help)
         yield SystemCommand("About", "Who made this, what is fiction and what is not", self.action_about)
         yield SystemCommand("Sources", "The bibliography and every note citing each source", self.action_sources)
@@ -284,8 +354,8 @@ class ZhanaozenApp(App):
             )
 
 
-def run_app(story_dir: Path, resume: str | None = None, watch: bool = False) -> int:
+def run_app(story_dir: Path, resume: str | None = None, watch: bool = False, language: str = "") -> int:
     """Run the game until the player quits; the exit status for the command line."""
-    app = ZhanaozenApp(story_dir, resume, watch)
+    app = ZhanaozenApp(story_dir, resume, watch, language)
     app.run()
     return app.return_code or 0

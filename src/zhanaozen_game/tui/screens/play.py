@@ -16,11 +16,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from ...core.i18n import _
 from ...core.model import Scene
 from ...core.session import Session
 from ...core.story import Story
 from ...core.text import format_date, numbered_notes
 from ..app import ZhanaozenApp
+from ..i18n import translate_bindings
 from ..messages import StoryReloaded
 from ..widgets.story_text import linked_text, note_content, plain, reflection_widgets
 
@@ -51,6 +53,10 @@ class PlayScreen(Screen):
         Binding("q", "quit_game", "Quit"),
         Binding("escape", "focus_choices", "Choices", show=False),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         yield Static(id="play-header", markup=False)
@@ -103,7 +109,7 @@ class PlayScreen(Screen):
         scene = session.scene
         self.query_one("#play-header", Static).update(scene_header(session.story, state.scene))
         note = self.query_one("#content-note", Static)
-        note.update(plain(f"Content note: {scene.content_note}") if scene.content_note else "")
+        note.update(plain(_("Content note: {note}").format(note=scene.content_note)) if scene.content_note else "")
         note.display = bool(scene.content_note)
         self.query_one("#scene-title", Static).update(plain(scene.title))
         numbers: dict[str, int] = {}

@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.style import Style
 from textual.widgets import Input, Static
 
+from ...core.i18n import _
 from ...core.text import MARKER, clean_line, paragraphs
 
 MARKER_STYLE = Style(bold=True, underline=True)
@@ -84,9 +85,11 @@ def reflection_widgets(questions: list[str], answers: list[str]) -> list:
     widgets = []
     for index, question in enumerate(questions):
         answer = answers[index] if index < len(answers) else ""
-        widgets.append(Static(plain(f"Reflect: {question}"), classes="reflect-question", markup=False))
         widgets.append(
-            Input(value=answer, placeholder="Your answer (you may leave it empty)", classes="reflect-answer")
+            Static(plain(_("Reflect: {question}").format(question=question)), classes="reflect-question", markup=False)
+        )
+        widgets.append(
+            Input(value=answer, placeholder=_("Your answer (you may leave it empty)"), classes="reflect-answer")
         )
     return widgets
 
@@ -100,6 +103,9 @@ def note_content(number: int, note, sources: dict) -> Content:
         (clean_line(title), Style(italic=True)),
         "\n\u201c" + clean_line(note.quote) + "\u201d",
     ]
+    translated = getattr(note, "quote_translation", "")
+    if translated:
+        parts.append(("\n" + _("Translation: {text}").format(text=clean_line(translated)), Style(italic=True)))
     if note.comment:
         parts.append(("\n" + clean_line(note.comment), Style(dim=True)))
     return Content.assemble(*parts)

@@ -1,0 +1,118 @@
+"""The interface's strings: extract every `_("...")`, `pgettext("context", "...")` and key
+binding label (`Binding(key, action, "Label")`) from the code into each language's catalog, and compile the catalogs.
+
+    python tools/messages.py            # update src/zhanaozen_game/locale/*/LC_MESSAGES/zhanaozen.po, compile .mo
+    python tools/messages.py --check    # exit 1 if a catalog or its .mo is not current (CI runs this as a test)
+
+A new language: `mkdir -p src/zhanaozen_game/locale/LANG/LC_MESSAGES` and run it. Strings that
+left the code become obsolete (`#~`); a translator fills the empty msgstr in Poedit or any editor.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import polib
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "src" / "zhanaozen_game"
+LOCALE = PACKAGE / "locale"
+DOMAIN = "zhanaozen"
+
+
+def extract() -> dict[tuple[str | None, str], list[tuple[str, str]]]:
+    """(context, message) -> where it is used, for every marked string in the package."""
+    found: dict[tuple[str | None, str], list[tuple[str, str]]] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+                continue
+            args = [a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None for a in node.args]
+            if node.func.id == "_" and len(args) == 1 and args[0] is not None:
+                key = (None, args[0])
+            elif node.func.id == "pgettext" and len(args) == 2 and None not in args:
+                key = (args[0], args[1])
+            elif node.func.id == "Binding" and len(args) >= 3 and args[2]:
+                key = (None, args[2])  # key bindings' labels, translated per screen (tui/i18n.py)
+            else:
+                continue
+            found.setdefault(key, []).append((path.relative_to(ROOT).as_posix(), str(node.lineno)))
+    # format_date looks month names up by variable: both forms of each.
+    sys.path.insert(0, str(ROOT / "src"))
+    from zhanaozen_game.core.text import MONTHS
+
+    for context in ("after a day", "alone"):
+        for month in MONTHS:
+            found.setdefault((context, month), []).append(("src/zhanaozen_game/core/text.py", "1"))
+    return found
+
+
+def catalogs() -> list[Path]:
+    return sorted(LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.po")) + [
+        folder / f"{DOMAIN}.po"
+        for folder in sorted(LOCALE.glob("*/LC_MESSAGES"))
+        if not (folder / f"{DOMAIN}.po").exists()
+    ]
+
+
+def updated(path: Path, messages: dict) -> polib.POFile:
+    language = path.parent.parent.name
+    old = polib.pofile(str(path), wrapwidth=100) if path.exists() else None
+    po = polib.POFile(wrapwidth=100)
+    po.metadata = (old.metadata if old else None) or {
+        "Project-Id-Version": "zhanaozen",
+        "Language": language,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    po.header = "The game's interface. Update with: python tools/messages.py"
+    kept = {(e.msgctxt, e.msgid): e for e in old} if old else {}
+    for (context, message), places in messages.items():
+        entry = kept.pop((context, message), None) or polib.POEntry(msgctxt=context, msgid=message, msgstr="")
+        entry.obsolete = False
+        entry.occurrences = places
+        po.append(entry)
+    for entry in kept.values():
+        if entry.msgstr:
+            entry.obsolete = True
+            entry.occurrences = []
+            po.append(entry)
+    return po
+
+
+def main(argv: list[str]) -> int:
+    check = "--check" in argv
+    messages = extract()
+    stale = []
+    for path in catalogs():
+        po = updated(path, messages)
+        mo = path.with_suffix(".mo")
+        if check:
+            current = path.exists() and path.read_text(encoding="utf-8") == str(po)
+            compiled = mo.exists() and polib.mofile(str(mo)) and _same(po, polib.mofile(str(mo)))
+            if not current or not compiled:
+                stale.append(str(path.relative_to(ROOT)))
+            continue
+        po.save(str(path))
+        po.save_as_mofile(str(mo))
+        untranslated = len(po.untranslated_entries())
+        print(f"{path.relative_to(ROOT)}: {len(messages)} strings, {untranslated} untranslated")
+    if stale:
+        print("Not current (run python tools/messages.py): " + ", ".join(stale))
+        return 1
+    return 0
+
+
+def _same(po: polib.POFile, mo: polib.MOFile) -> bool:
+    def table(entries) -> dict:
+        return {(e.msgctxt, e.msgid): e.msgstr for e in entries if e.msgstr and not e.obsolete and "fuzzy" not in getattr(e, "flags", [])}
+
+    return table(po) == table(mo)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
