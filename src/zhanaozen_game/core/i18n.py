@@ -49,3 +49,8 @@ def _(message: str) -> str:
 def pgettext(context: str, message: str) -> str:
     """`message` in the interface's language, where the same English needs telling apart."""
     return _current.pgettext(context, message)
+
+
+def N_(message: str) -> str:
+    """Marks a string for the catalog where it is defined; translated with `_` where it is shown."""
+    return message

@@ -146,7 +146,7 @@ def _line(info: StoryFileInfo, path: tuple) -> int:
     """The line of a value. The loader records the places of only some values (see validate.py);
     for a field it did not record, the first `field:` line after its parent's place."""
     line = info.at(path, key=True)[0]
-    if not path or not isinstance(path[-1], str) or info.span(path) is not None or line > 1 and path in _known(info):
+    if not path or not isinstance(path[-1], str) or info.span(path) is not None or path in _known(info):
         return line
     parent = info.at(path[:-1], key=True)[0]
     field = re.compile(rf"^\s*(?:-\s+)?{re.escape(path[-1])}\s*:")

@@ -9,7 +9,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-CONTENT_NOTE = (
+from ...core.i18n import N_, _
+from ..i18n import translate_bindings
+
+CONTENT_NOTE = N_(
     "This game is about real events. It describes the police shooting of striking oil workers "
     "and their families in Zhanaozen in December 2011, deaths, beatings, imprisonment and torture. "
     "It does so soberly, without graphic detail, and scenes that need it carry their own note.\n\n"
@@ -23,13 +26,17 @@ class ContentNoteScreen(ModalScreen[bool]):
 
     BINDINGS = [Binding("escape", "dismiss(False)", "Back"), Binding("y", "dismiss(True)", "Go on")]
 
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+
     def compose(self) -> ComposeResult:
         with Vertical(id="content-note-box", classes="dialog"):
-            yield Static(Content("Content note"), classes="dialog-title")
-            yield Static(Content(CONTENT_NOTE), id="content-note-text")
+            yield Static(Content(_("Content note")), classes="dialog-title")
+            yield Static(Content(_(CONTENT_NOTE)), id="content-note-text")
             with Center():
-                yield Button("Go on", id="go-on", variant="primary")
-                yield Button("Back", id="back")
+                yield Button(_("Go on"), id="go-on", variant="primary")
+                yield Button(_("Back"), id="back")
 
     def on_mount(self) -> None:
         self.query_one("#go-on", Button).focus()
