@@ -28,7 +28,7 @@ class TitleScreen(Screen):
         Binding("c", "continue_game", "Continue"),
         Binding("l", "load", "Load"),
         Binding("a", "app.about", "About"),
-        Binding("i", "app.next_language", "Language"),
+        Binding("i", "next_language", "Language"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -133,3 +133,7 @@ class TitleScreen(Screen):
 
     def action_load(self) -> None:
         self.app.action_saves("load")
+
+    def action_next_language(self) -> None:
+        """Play in the story's next language (offered only when it has a translation)."""
+        self.app.action_next_language()
