@@ -188,7 +188,7 @@ def test_the_game_in_russian_in_plain_mode(russian):
         "## Начало",
         "май 2011",
         "Привет.[1]",
-        "Примечания:",
+        "Примечания (c N — карточка источника примечания",
         "[1] Source one: \u201cq\u201d",  # the quote stays as the source has it
         "Перевод: ку",  # and its translation is under it, labelled
         "Подумайте: Почему?",

@@ -302,9 +302,15 @@ async def test_sources_marks_met_sources_and_lists_citing_notes(tui_story):
         assert str(sources.get_option_at_index(1).prompt).startswith("  Source two")  # not met yet
         await pilot.press("down", "enter")
         await pilot.pause()
-        assert screen_name(app) == "SourceScreen"
+        assert screen_name(app) == "SourceCardScreen"
+        # Source two is cited only in a scene not reached yet: counted, never shown (no spoilers).
+        assert [str(s.render()) for s in app.screen.query(".note").results(Static)] == []
+        headings = [str(s.render()) for s in app.screen.query(".section-title").results(Static)]
+        assert "Cited in 0 note(s) you have met; 1 more ahead" in headings
+        await pilot.press("escape", "up", "enter")
+        await pilot.pause()
         notes = [str(s.render()) for s in app.screen.query(".note").results(Static)]
-        assert notes == ["Middle (May 2011)\n\u201cr\u201d"]
+        assert notes == ["Start (May 2011)\n\u201cq\u201d"]
 
 
 async def test_glossary_filters(tui_story):

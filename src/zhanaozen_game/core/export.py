@@ -17,6 +17,7 @@ from datetime import date
 
 from .engine import GameState
 from .loader import Story
+from .model import Source
 from .text import MARKER, clean_line, format_date, paragraphs
 
 
@@ -113,6 +114,18 @@ def build(story: Story, state: GameState, student: str = "") -> Transcript:
     )
 
 
+def _card(source: Source) -> list[tuple[str, str]]:
+    """The source card a student judges a source by, as (heading, text) lines for a bibliography."""
+    lines = []
+    if source.standpoint:
+        lines.append(("Who speaks:", clean_line(" ".join(source.standpoint.split()))))
+    if source.single_writer:
+        lines.append(("Resting on one writer only:", clean_line("; ".join(source.single_writer))))
+    if source.confirmation:
+        lines.append(("Confirmed by the other sources?", clean_line(" ".join(source.confirmation.split()))))
+    return lines
+
+
 def _source_line(source) -> str:
     details = ", ".join(part for part in (source.author, source.publisher, source.date) if part)
     return clean_line(source.title + (f". {details}" if details else "") + (f". {source.url}" if source.url else ""))
@@ -175,7 +188,10 @@ def to_markdown(transcript: Transcript, exported: date | None = None) -> str:
             f"[^{number}]: {_md(transcript.source_title(note))}: \u201c{_md(clean_line(note.quote))}\u201d{comment}"
         )
     out += ["", "## Bibliography", ""]
-    out += [f"- {_md(_source_line(source))}" for source in transcript.sources]
+    for source in transcript.sources:
+        out.append(f"- {_md(_source_line(source))}")
+        for heading, text in _card(source):
+            out.append(f"  - *{heading}* {_md(text)}")
     return "\n".join(out) + "\n"
 
 
@@ -274,6 +290,8 @@ def to_html(transcript: Transcript, exported: date | None = None) -> str:
             f'<a href="#ref-{number}" aria-label="back to the text">\u21a9</a></li>'
         )
     out += ["</ol>", "<h2>Bibliography</h2>", '<ul class="bibliography">']
-    out += [f"<li>{_h(_source_line(source))}</li>" for source in transcript.sources]
+    for source in transcript.sources:
+        card = "".join(f"<p><em>{_h(heading)}</em> {_h(text)}</p>" for heading, text in _card(source))
+        out.append(f"<li>{_h(_source_line(source))}{card}</li>")
     out += ["</ul>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
