@@ -381,3 +381,15 @@ def test_the_full_screen_game_in_russian_in_tmux(russian, tmp_path):
         subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def test_the_english_game_never_imports_the_po_library():
+    """Start-up is unaffected: only translation commands and a translated game read PO files."""
+    code = (
+        "import sys; import zhanaozen_game.cli, zhanaozen_game.tui.app, zhanaozen_game.plain, "
+        "zhanaozen_game.core.loader, zhanaozen_game.core.check; print('polib' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "False", result.stderr
+    english = run("play", "--plain", "--story", REPO / "scenes", input_text="q\n")
+    assert "Zhanaozen" in english.stdout and "Translation" not in english.stdout
