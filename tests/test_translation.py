@@ -256,6 +256,7 @@ def test_export_in_russian(russian, tmp_path):
     assert result.returncode == 0, result.stderr
     text = out.read_text(encoding="utf-8")
     assert "Тестовая история" in text and "Начало" in text and "Бастовал" in text
+    assert "\u201cq\u201d (Перевод: ку)" in text  # the quote as the source has it, then its translation
 
 
 def test_translate_refuses_what_it_cannot_do(story, tmp_path):

@@ -31,7 +31,7 @@ def extract() -> dict[tuple[str | None, str], list[tuple[str, str]]]:
             if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
                 continue
             args = [a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None for a in node.args]
-            if node.func.id in ("_", "N_") and len(args) == 1 and args[0] is not None:
+            if node.func.id in ("_", "N_", "tr") and len(args) == 1 and args[0] is not None:
                 key = (None, args[0])
             elif node.func.id == "pgettext" and len(args) == 2 and None not in args:
                 key = (args[0], args[1])

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .engine import GameState
+from .i18n import _ as tr
 from .loader import Story
 from .model import Source
 from .text import MARKER, clean_line, format_date, paragraphs
@@ -184,6 +185,9 @@ def to_markdown(transcript: Transcript, exported: date | None = None) -> str:
     out += ["## Notes", ""]
     for number, note in transcript.notes:
         comment = f" {_md(clean_line(note.comment))}" if note.comment else ""
+        translated = getattr(note, "quote_translation", "")
+        if translated:  # a translated story: the quote as the source has it, then its translation
+            comment = f" ({_md(tr('Translation: {text}').format(text=clean_line(translated)))}){comment}"
         out.append(
             f"[^{number}]: {_md(transcript.source_title(note))}: \u201c{_md(clean_line(note.quote))}\u201d{comment}"
         )
@@ -284,6 +288,10 @@ def to_html(transcript: Transcript, exported: date | None = None) -> str:
     out += ["<h2>Notes</h2>", '<ol class="notes">']
     for number, note in transcript.notes:
         comment = f' <span class="comment">{_h(clean_line(note.comment))}</span>' if note.comment else ""
+        translated = getattr(note, "quote_translation", "")
+        if translated:
+            shown = tr("Translation: {text}").format(text=clean_line(translated))
+            comment = f' <span class="translation">({_h(shown)})</span>{comment}'
         out.append(
             f'<li id="note-{number}" value="{number}"><em>{_h(transcript.source_title(note))}</em>: '
             f"\u201c{_h(clean_line(note.quote))}\u201d{comment} "
