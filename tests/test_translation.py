@@ -13,14 +13,9 @@ import polib
 import pytest
 
 from conftest import REPO
+from zhanaozen_game.core.languages import normalise_language, pick_language, system_language
 from zhanaozen_game.core.loader import open_story
-from zhanaozen_game.core.translation import (
-    normalise_language,
-    pick_language,
-    system_language,
-    translate_story,
-    units,
-)
+from zhanaozen_game.core.translation import translate_story, units
 
 RUSSIAN = {
     "story/title": "Тестовая история",
@@ -382,6 +377,17 @@ def test_the_full_screen_game_in_russian_in_tmux(russian, tmp_path):
         subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def test_choosing_a_language_loads_nothing_of_the_story():
+    """The command line picks the language before the full-screen game's first frame, which is
+    drawn before the story (and the core that reads it) is loaded."""
+    code = (
+        "import sys; from zhanaozen_game.core import languages; "
+        "print(sorted(m for m in sys.modules if m.startswith('zhanaozen_game.core.')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "['zhanaozen_game.core.languages']", result.stdout + result.stderr
 
 
 def test_the_english_game_never_imports_the_po_library():

@@ -220,7 +220,7 @@ def environment_language(story_dir: Path) -> str:
     import os
 
     from .core.i18n import set_language
-    from .core.translation import pick_language, system_language
+    from .core.languages import pick_language, system_language
 
     language = pick_language(story_dir, system_language(dict(os.environ)))
     set_language(language)
@@ -231,7 +231,7 @@ def choose_language(args, story_dir: Path) -> str | None:
     """`--lang`, else $ZHANAOZEN_LANG, else the system's language, among the story's translations;
     "" for the original. None (and a message) for a --lang the story has no translation for."""
     from .core.i18n import set_language
-    from .core.translation import LANG_PATTERN, available_languages, normalise_language, pick_language
+    from .core.languages import LANG_PATTERN, available_languages, normalise_language, pick_language
 
     wanted = getattr(args, "lang", None)
     if wanted is None:
@@ -452,9 +452,9 @@ def run_play(args) -> int:
 
 
 def run_translate(args) -> int:
+    from .core.languages import LANG_PATTERN
     from .core.loader import StoryNotFound, open_story
     from .core.po import CatalogError, update
-    from .core.translation import LANG_PATTERN
     from .report_text import blocking_errors_text
 
     language = args.lang.strip()

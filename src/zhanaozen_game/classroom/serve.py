@@ -102,7 +102,7 @@ def run_session(game_id: str, story_dir: Path, sessions_root: Path, language: st
     home.mkdir(parents=True, exist_ok=True)
     os.environ["ZHANAOZEN_HOME"] = str(home)
     from ..core.i18n import set_language
-    from ..core.translation import normalise_language, pick_language
+    from ..core.languages import normalise_language, pick_language
 
     language = pick_language(Path(story_dir), normalise_language(language))
     set_language(language)

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from .explore import DEFAULT_MAX_STATES, Exploration, explore, path_lengths, scene_words
 from .findings import ERROR, WARNING, Finding, sort_key
+from .languages import available_languages
 from .loader import collector_paused, open_story_unpaused
 from .story import Report, Story
 from .text import minutes
-from .translation import available_languages
 
 WORDS_PER_MINUTE = 200
 

@@ -136,7 +136,7 @@ class ZhanaozenApp(App):
 
     def languages(self) -> list[str]:
         """The languages this story can be played in: English, then its translations."""
-        from ..core.translation import available_languages
+        from ..core.languages import available_languages
 
         return ["", *available_languages(self.story_dir)]
 
@@ -330,7 +330,7 @@ class ZhanaozenApp(App):
 
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)
-        from ..core.translation import LANGUAGE_NAMES
+        from ..core.languages import LANGUAGE_NAMES
 
         for language in self.languages():
             if language != self.language:

@@ -80,7 +80,7 @@ class TitleScreen(Screen):
             entries.append(("continue", _("Continue"), "c"))
         entries += [("load", _("Load a saved game"), "l"), ("about", _("About"), "a")]
         if len(self.app.languages()) > 1:
-            from ...core.translation import LANGUAGE_NAMES
+            from ...core.languages import LANGUAGE_NAMES
 
             names = " · ".join(LANGUAGE_NAMES.get(code, code) for code in self.app.languages())
             entries.append(("language", _("Language") + f": {names}", "i"))
