@@ -325,6 +325,13 @@ async def test_the_full_screen_game_in_russian_and_switching_keeps_your_place(ru
         await pilot.pause()
         assert str(app.screen.query_one("#scene-title", Static).render()) == "Середина"
         assert any(b.description == "Назад" for b in app.screen._bindings.key_to_bindings["b"])
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = str(app.screen.query_one("#help-keys", Static).render())
+        assert "назад: отменить последний выбор" in help_text and "сменить язык" in help_text
+        assert any(b.description == "Назад" for b in app.screen._bindings.key_to_bindings["escape"])
+        await pilot.press("escape")
+        await pilot.pause()
         app.switch_language("")
         await pilot.pause()
         assert app.session.scene_id == "b" and len(app.session.playing.history) == 1  # the same place

@@ -8,10 +8,11 @@ from textual.content import Content
 from textual.widgets import Footer, Static
 
 from ... import __version__
+from ...core.i18n import N_, _
 from ..widgets.story_text import plain
 from .base import Panel
 
-FICTION = (
+FICTION = N_(
     "The narrator and their family and workmates are fictional composites. The events, the "
     "companies and unions, the named people, the figures and the dates come from the sources "
     "below, and every scene quotes them word for word in its notes. Where the sources disagree, "
@@ -24,11 +25,11 @@ class AboutScreen(Panel):
 
     def compose(self) -> ComposeResult:
         story = self.app.story
-        yield Static(plain(f"About {story.meta.title}"), classes="screen-title", markup=False)
-        parts: list = [FICTION, "\n\n"]
+        yield Static(plain(_("About {title}").format(title=story.meta.title)), classes="screen-title", markup=False)
+        parts: list = [_(FICTION), "\n\n"]
         if story.meta.description:
             parts += [plain(story.meta.description), "\n\n"]
-        parts.append(("Sources\n", "bold"))
+        parts.append((_("Sources") + "\n", "bold"))
         for source in story.sources.values():
             details = ", ".join(p for p in (source.author, source.publisher, source.date) if p)
             parts += ["\u2022 ", (source.title, "italic"), f" ({details})" if details else "", "\n"]

@@ -7,53 +7,59 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
+from ...core.i18n import N_, _
 from .base import Panel
 
 KEYS = [
     (
-        "Everywhere",
-        [("?", "this help"), ("ctrl+p", "commands: every screen, and the theme"), ("escape", "back to where you were")],
-    ),
-    (
-        "Title",
+        N_("Everywhere"),
         [
-            ("n", "new game"),
-            ("c", "continue the last game"),
-            ("l", "load a saved game"),
-            ("a", "about the game"),
-            ("q", "quit"),
+            ("?", N_("this help")),
+            ("ctrl+p", N_("commands: every screen, and the theme")),
+            ("escape", N_("back to where you were")),
         ],
     ),
     (
-        "Play",
+        N_("Title"),
         [
-            ("1-9", "take that choice (or arrows and Enter, or click)"),
-            ("b", "back: undo the last choice"),
-            ("n", "show or hide the notes"),
-            ("h", "history of your path"),
-            ("s", "save"),
-            ("l", "load"),
-            ("r", "sources"),
-            ("g", "glossary"),
-            ("t", "timeline"),
-            ("e", "export the transcript to hand in"),
-            ("q", "save and quit"),
-            ("click [1]", "open that note; click an underlined term for its meaning"),
+            ("n", N_("new game")),
+            ("c", N_("continue the last game")),
+            ("l", N_("load a saved game")),
+            ("a", N_("about the game")),
+            ("i", N_("switch language, keeping your place")),
+            ("q", N_("quit")),
         ],
     ),
     (
-        "Ending",
+        N_("Play"),
         [
-            ("b", "back: undo the last choice"),
-            ("h", "history"),
-            ("r", "sources"),
-            ("t", "timeline"),
-            ("e", "export the transcript"),
-            ("m", "menu"),
-            ("q", "quit"),
+            ("1-9", N_("take that choice (or arrows and Enter, or click)")),
+            ("b", N_("back: undo the last choice")),
+            ("n", N_("show or hide the notes")),
+            ("h", N_("history of your path")),
+            ("s", N_("save")),
+            ("l", N_("load")),
+            ("r", N_("sources")),
+            ("g", N_("glossary")),
+            ("t", N_("timeline")),
+            ("e", N_("export the transcript to hand in")),
+            ("q", N_("save and quit")),
+            ("click [1]", N_("open that note; click an underlined term for its meaning")),
         ],
     ),
-    ("Lists", [("up, down", "move"), ("enter", "open or choose"), ("escape or q", "back")]),
+    (
+        N_("Ending"),
+        [
+            ("b", N_("back: undo the last choice")),
+            ("h", N_("history")),
+            ("r", N_("sources")),
+            ("t", N_("timeline")),
+            ("e", N_("export the transcript")),
+            ("m", N_("menu")),
+            ("q", N_("quit")),
+        ],
+    ),
+    (N_("Lists"), [("up, down", N_("move")), ("enter", N_("open or choose")), ("escape or q", N_("back"))]),
 ]
 
 
@@ -61,13 +67,13 @@ class HelpScreen(Panel):
     """Every key, grouped by screen."""
 
     def compose(self) -> ComposeResult:
-        yield Static(Content("Help"), classes="screen-title")
+        yield Static(Content(_("Help")), classes="screen-title")
         parts: list = []
         for group, keys in KEYS:
-            parts.append((f"{group}\n", "bold"))
+            parts.append((f"{_(group)}\n", "bold"))
             for key, meaning in keys:
                 parts.append((f"  {key:<12}", "bold"))
-                parts.append(f"{meaning}\n")
+                parts.append(f"{_(meaning)}\n")
             parts.append("\n")
         with VerticalScroll(id="help-scroll"):
             yield Static(Content.assemble(*parts), id="help-keys", markup=False)

@@ -7,6 +7,7 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...core.i18n import _
 from .base import Panel
 from .source_card import SourceCardScreen, describe
 
@@ -23,7 +24,7 @@ class SourcesScreen(Panel):
     """Every source; those met so far are marked. Enter lists the notes citing one."""
 
     def compose(self) -> ComposeResult:
-        yield Static(Content("Sources"), classes="screen-title")
+        yield Static(Content(_("Sources")), classes="screen-title")
         yield Static(Content("\u2713 marks a source you have met in the story so far."), classes="screen-help")
         yield OptionList(id="sources-list")
         yield Footer()

@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
+from ...core.i18n import _
 from ...core.text import format_date
 from ..widgets.story_text import plain
 from .base import Panel
@@ -38,7 +39,7 @@ class TimelineScreen(Panel):
     """Chapters in order with the dated scenes the player has seen; ▶ marks the current scene."""
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(f"Timeline {FIRST_YEAR}\u2013{LAST_YEAR}"), classes="screen-title")
+        yield Static(Content(_("Timeline") + f" {FIRST_YEAR}\u2013{LAST_YEAR}"), classes="screen-title")
         with VerticalScroll(id="timeline-scroll"):
             yield Static(self.build(), id="timeline", markup=False)
         yield Footer()
