@@ -252,6 +252,10 @@ def test_export_in_russian(russian, tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "Тестовая история" in text and "Начало" in text and "Бастовал" in text
     assert "\u201cq\u201d (Перевод: ку)" in text  # the quote as the source has it, then its translation
+    assert "**Путь:** 3 сцены, концовка «Бастовал»" in text and "## Библиография" in text
+    html_page = tmp_path / "path.html"
+    run("export", "--lang", "ru", "--story", russian.root, "-o", html_page)
+    assert '<html lang="ru">' in html_page.read_text(encoding="utf-8")
 
 
 def test_translate_refuses_what_it_cannot_do(story, tmp_path):
@@ -287,8 +291,10 @@ def test_the_interface_catalogs_are_current():
     assert result.returncode == 0, result.stdout
     po = polib.pofile(str(REPO / "src" / "zhanaozen_game" / "locale" / "ru" / "LC_MESSAGES" / "zhanaozen.po"))
     assert po.percent_translated() == 100
-    for entry in po.translated_entries():  # every placeholder kept
-        assert sorted(_fields(entry.msgid)) == sorted(_fields(entry.msgstr)), entry.msgid
+    for entry in po.translated_entries():  # every placeholder kept, in every plural form
+        for translated in [entry.msgstr] if not entry.msgid_plural else entry.msgstr_plural.values():
+            assert sorted(_fields(entry.msgid)) == sorted(_fields(translated)), entry.msgid
+    assert "nplurals=3" in po.metadata["Plural-Forms"]  # Russian: 1 сцена, 2 сцены, 5 сцен
 
 
 def _fields(text: str) -> list[str]:

@@ -22,8 +22,8 @@ LOCALE = PACKAGE / "locale"
 DOMAIN = "zhanaozen"
 
 
-def extract() -> dict[tuple[str | None, str], list[tuple[str, str]]]:
-    """(context, message) -> where it is used, for every marked string in the package."""
+def extract() -> dict[tuple, list[tuple[str, str]]]:
+    """(context, message, plural) -> where it is used, for every marked string in the package."""
     found: dict[tuple[str | None, str], list[tuple[str, str]]] = {}
     for path in sorted(PACKAGE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -35,10 +35,14 @@ def extract() -> dict[tuple[str | None, str], list[tuple[str, str]]]:
                 key = (None, args[0])
             elif node.func.id == "pgettext" and len(args) == 2 and None not in args:
                 key = (args[0], args[1])
+            elif node.func.id == "ngettext" and len(args) == 3 and None not in args[:2]:
+                key = (None, args[0], args[1])
             elif node.func.id == "Binding" and len(args) >= 3 and args[2]:
                 key = (None, args[2])  # key bindings' labels, translated per screen (tui/i18n.py)
             else:
                 continue
+            if len(key) == 2:
+                key = (*key, None)
             found.setdefault(key, []).append((path.relative_to(ROOT).as_posix(), str(node.lineno)))
     # format_date looks month names up by variable: both forms of each.
     sys.path.insert(0, str(ROOT / "src"))
@@ -46,7 +50,7 @@ def extract() -> dict[tuple[str | None, str], list[tuple[str, str]]]:
 
     for context in ("after a day", "alone"):
         for month in MONTHS:
-            found.setdefault((context, month), []).append(("src/zhanaozen_game/core/text.py", "1"))
+            found.setdefault((context, month, None), []).append(("src/zhanaozen_game/core/text.py", "1"))
     return found
 
 
@@ -56,6 +60,13 @@ def catalogs() -> list[Path]:
         for folder in sorted(LOCALE.glob("*/LC_MESSAGES"))
         if not (folder / f"{DOMAIN}.po").exists()
     ]
+
+
+# gettext's plural rules of the languages the game has catalogs for.
+PLURAL_FORMS = {
+    "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "kk": "nplurals=2; plural=(n != 1);",
+}
 
 
 def updated(path: Path, messages: dict) -> polib.POFile:
@@ -70,9 +81,15 @@ def updated(path: Path, messages: dict) -> polib.POFile:
         "Content-Transfer-Encoding": "8bit",
     }
     po.header = "The game's interface. Update with: python tools/messages.py"
+    if language in PLURAL_FORMS:
+        po.metadata["Plural-Forms"] = PLURAL_FORMS[language]
     kept = {(e.msgctxt, e.msgid): e for e in old} if old else {}
-    for (context, message), places in messages.items():
-        entry = kept.pop((context, message), None) or polib.POEntry(msgctxt=context, msgid=message, msgstr="")
+    for (context, message, plural), places in messages.items():
+        entry = kept.pop((context, message), None)
+        if entry is None:
+            entry = polib.POEntry(msgctxt=context, msgid=message, msgstr="")
+            if plural:
+                entry = polib.POEntry(msgctxt=context, msgid=message, msgid_plural=plural, msgstr_plural={0: "", 1: ""})
         entry.obsolete = False
         entry.occurrences = places
         po.append(entry)
@@ -110,9 +127,9 @@ def main(argv: list[str]) -> int:
 def _same(po: polib.POFile, mo: polib.MOFile) -> bool:
     def table(entries) -> dict:
         return {
-            (e.msgctxt, e.msgid): e.msgstr
+            (e.msgctxt, e.msgid): e.msgstr or tuple(sorted(e.msgstr_plural.items()))
             for e in entries
-            if e.msgstr and not e.obsolete and "fuzzy" not in getattr(e, "flags", [])
+            if (e.msgstr or any(e.msgstr_plural.values())) and not e.obsolete and "fuzzy" not in getattr(e, "flags", [])
         }
 
     return table(po) == table(mo)

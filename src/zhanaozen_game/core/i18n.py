@@ -54,3 +54,8 @@ def pgettext(context: str, message: str) -> str:
 def N_(message: str) -> str:
     """Marks a string for the catalog where it is defined; translated with `_` where it is shown."""
     return message
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """`singular` or `plural` in the interface's language, by the language's own plural rules."""
+    return _current.ngettext(singular, plural, count)
