@@ -5,7 +5,7 @@ binding label (`Binding(key, action, "Label")`) from the code into each language
     python tools/messages.py --check    # exit 1 if a catalog or its .mo is not current (CI runs this as a test)
 
 A new language: `mkdir -p src/zhanaozen_game/locale/LANG/LC_MESSAGES` and run it. Strings that
-left the code become obsolete (`#~`); a translator fills the empty msgstr in Poedit or any editor.
+left the code are dropped; a translator fills the empty msgstr in Poedit or any editor.
 """
 
 from __future__ import annotations
@@ -93,11 +93,7 @@ def updated(path: Path, messages: dict) -> polib.POFile:
         entry.obsolete = False
         entry.occurrences = places
         po.append(entry)
-    for entry in kept.values():
-        if entry.msgstr:
-            entry.obsolete = True
-            entry.occurrences = []
-            po.append(entry)
+    # Strings that left the code are dropped: the interface's history is in git.
     return po
 
 

@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
             return run_app(shipped_story(), language=language)
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.reconfigure(errors="replace")
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]  # a TextIOWrapper, or a stand-in
         except (AttributeError, ValueError):
             pass
     if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help", "--version")):
@@ -197,10 +197,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             from .classroom.serve import run_serve
 
-            language = choose_language(args, _story_dir(args))
-            if language is None:
+            serve_language = choose_language(args, _story_dir(args))
+            if serve_language is None:
                 return 2
-            return run_serve(_story_dir(args), args.host, args.port, args.max_sessions, args.sessions_root, language)
+            return run_serve(
+                _story_dir(args), args.host, args.port, args.max_sessions, args.sessions_root, serve_language
+            )
         return run_play(args)
     except BrokenPipeError:
         return 0

@@ -15,17 +15,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .engine import GameState
+from .engine import GameState, Step
 from .i18n import N_, ngettext
 from .i18n import _ as tr
-from .loader import Story
-from .model import Source
+from .model import Note, Source
+from .story import Story
 from .text import MARKER, clean_line, format_date, paragraphs
 
-EXPORTED = N_(
-    "Exported {date}. The narrator and their family and workmates are fictional composites; the events, "
-    "people, figures and dates come from the sources quoted in the notes."
-)
+EXPORTED = N_("Exported {date}.")
 CONTINUES = N_("The path continues: this transcript was made before an ending.")
 
 
@@ -51,13 +48,14 @@ class Transcript:
     story_title: str
     student: str
     sections: list[Section]
-    notes: list[tuple[int, object]]  # (number, Note)
-    sources: list[object]  # Source objects, in order of first citation
+    notes: list[tuple[int, Note]]
+    sources: list[Source]  # in order of first citation
     finished: bool
     titles: dict[str, str] = field(default_factory=dict)  # source id -> title
     language: str = ""  # the story's language ("" for the original English)
+    fiction: str = ""  # the story's own statement of what is fiction (story.yaml's `fiction`)
 
-    def source_title(self, note) -> str:
+    def source_title(self, note: Note) -> str:
         return self.titles.get(note.source, note.source)
 
     def summary(self) -> str:
@@ -76,13 +74,13 @@ class Transcript:
 def build(story: Story, state: GameState, student: str = "") -> Transcript:
     """The transcript of `state`'s path through `story`."""
     numbers: dict[tuple[str, str], int] = {}
-    notes: list[tuple[int, object]] = []
-    cited: dict[str, object] = {}
+    notes: list[tuple[int, Note]] = []
+    cited: dict[str, Source] = {}
 
     def numbered(scene_id: str, text: str) -> list[str]:
         scene = story.scenes[scene_id]
 
-        def replace(match: re.Match) -> str:
+        def replace(match: re.Match[str]) -> str:
             key = (scene_id, match.group(1))
             if key not in numbers:
                 numbers[key] = len(numbers) + 1
@@ -127,10 +125,11 @@ def build(story: Story, state: GameState, student: str = "") -> Transcript:
         finished,
         titles,
         story.language,
+        clean_line(" ".join(story.meta.fiction.split())),
     )
 
 
-def _choice_text(story: Story, step) -> str:
+def _choice_text(story: Story, step: Step) -> str:
     """The choice as the save recorded it, or, in a translated story, as the translation has it."""
     choices = story.scenes[step.scene].choices if step.scene in story.scenes else []
     if story.language and 0 <= step.choice < len(choices):
@@ -150,7 +149,7 @@ def _card(source: Source) -> list[tuple[str, str]]:
     return lines
 
 
-def _source_line(source) -> str:
+def _source_line(source: Source) -> str:
     details = ", ".join(part for part in (source.author, source.publisher, source.date) if part)
     return clean_line(source.title + (f". {details}" if details else "") + (f". {source.url}" if source.url else ""))
 
@@ -185,7 +184,7 @@ def to_markdown(transcript: Transcript, exported: date | None = None) -> str:
             for i, (n, title, q, a) in enumerate(answered, start=1)
         ]
         out.append("")
-    out += [_md(tr(EXPORTED).format(date=exported.isoformat())), ""]
+    out += [_md(f"{tr(EXPORTED).format(date=exported.isoformat())} {transcript.fiction}".strip()), ""]
     for number, section in enumerate(transcript.sections, start=1):
         where = " · ".join(part for part in (section.date, section.place) if part)
         out += [f"## {number}. {_md(section.title)}", "", f"*{_md(where)}*", ""]
@@ -281,7 +280,8 @@ def to_html(transcript: Transcript, exported: date | None = None) -> str:
             for n, title, q, a in answered
         ]
         out.append("</ol></section>")
-    out.append(f'<p class="meta">{_h(tr(EXPORTED).format(date=exported.isoformat()))}</p>')
+    exported_line = f"{tr(EXPORTED).format(date=exported.isoformat())} {transcript.fiction}".strip()
+    out.append(f'<p class="meta">{_h(exported_line)}</p>')
     for number, section in enumerate(transcript.sections, start=1):
         where = " \u00b7 ".join(part for part in (section.date, section.place) if part)
         out += [f"<h2>{number}. {_h(section.title)}</h2>", f'<p class="where">{_h(where)}</p>']

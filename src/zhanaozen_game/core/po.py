@@ -149,7 +149,7 @@ class LanguageReport:
     stale: int = 0
     findings: list[Finding] = field(default_factory=list)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {
             "language": self.language,
             "file": self.file,

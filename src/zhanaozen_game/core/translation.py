@@ -47,6 +47,9 @@ class Unit:
     hint: str = ""
 
 
+# A path to a value in a YAML file: keys and list indices.
+NodePath = tuple[str | int, ...]
+
 # A catalog: for each context, the English the translation was made from and the translation.
 Catalog = dict[str, tuple[str, str]]
 
@@ -72,18 +75,20 @@ def units(story: Story) -> list[Unit]:
 def _units(story: Story) -> Iterator[Unit]:
     meta_info = story.files.get("story.yaml")
 
-    def at(info: StoryFileInfo | None, path: tuple) -> tuple[str, int]:
+    def at(info: StoryFileInfo | None, path: NodePath) -> tuple[str, int]:
         if info is None:
             return "story.yaml", 1
         return _relative(story, info), _line(info, path)
 
-    def unit(context: str, text: str, info: StoryFileInfo | None, path: tuple, hint: str = "") -> Iterator[Unit]:
+    def unit(context: str, text: str, info: StoryFileInfo | None, path: NodePath, hint: str = "") -> Iterator[Unit]:
         if text:
             file, line = at(info, path)
             yield Unit(context, text, file, line, hint)
 
     yield from unit("story/title", story.meta.title, meta_info, ("title",))
     yield from unit("story/description", story.meta.description, meta_info, ("description",))
+    yield from unit("story/fiction", story.meta.fiction, meta_info, ("fiction",))
+    yield from unit("story/content_note", story.meta.content_note, meta_info, ("content_note",))
     for index, chapter in enumerate(story.meta.chapters):
         yield from unit(f"chapters/{chapter.id}/title", chapter.title, meta_info, ("chapters", index, "title"))
         yield from unit(f"chapters/{chapter.id}/period", chapter.period, meta_info, ("chapters", index, "period"))
@@ -100,13 +105,13 @@ def _units(story: Story) -> Iterator[Unit]:
             yield from unit(f"{scene_id}/choices/{number}", choice.text, info, base + ("choices", number - 1, "text"))
         if scene.ending is not None:
             for field in ("title", "summary", "debrief"):
-                path = base + ("ending", field)
-                yield from unit(f"{scene_id}/ending/{field}", getattr(scene.ending, field), info, path)
+                ending_path: NodePath = base + ("ending", field)
+                yield from unit(f"{scene_id}/ending/{field}", getattr(scene.ending, field), info, ending_path)
         for key, note in scene.notes.items():
-            path = base + ("notes", key)
-            yield from unit(f"{scene_id}/notes/{key}/comment", note.comment, info, path + ("comment",))
+            note_path: NodePath = base + ("notes", key)
+            yield from unit(f"{scene_id}/notes/{key}/comment", note.comment, info, note_path + ("comment",))
             yield from unit(
-                f"{scene_id}/notes/{key}/quote-translation", note.quote, info, path + ("quote",), QUOTE_HINT
+                f"{scene_id}/notes/{key}/quote-translation", note.quote, info, note_path + ("quote",), QUOTE_HINT
             )
     glossary_info = story.files.get("glossary.yaml")
     for term, entry in story.glossary.items():
@@ -114,31 +119,38 @@ def _units(story: Story) -> Iterator[Unit]:
         if isinstance(entry, model.GlossaryEntry):
             yield from unit(f"glossary/{term}/definition", entry.definition, glossary_info, (term, "definition"))
             if entry.note is not None:
-                path = (term, "note")
-                yield from unit(f"glossary/{term}/note/comment", entry.note.comment, glossary_info, path + ("comment",))
+                glossary_path: NodePath = (term, "note")
+                yield from unit(
+                    f"glossary/{term}/note/comment", entry.note.comment, glossary_info, glossary_path + ("comment",)
+                )
                 yield from unit(
                     f"glossary/{term}/note/quote-translation",
                     entry.note.quote,
                     glossary_info,
-                    path + ("quote",),
+                    glossary_path + ("quote",),
                     QUOTE_HINT,
                 )
         elif isinstance(entry, str):
             yield from unit(f"glossary/{term}/definition", entry, glossary_info, (term,))
     sources_info = story.files.get("sources.yaml")
     for source_id, source in story.sources.items():
-        path = (source_id,)
-        yield from unit(f"sources/{source_id}/standpoint", source.standpoint, sources_info, path + ("standpoint",))
+        source_path: NodePath = (source_id,)
         yield from unit(
-            f"sources/{source_id}/confirmation", source.confirmation, sources_info, path + ("confirmation",)
+            f"sources/{source_id}/standpoint", source.standpoint, sources_info, source_path + ("standpoint",)
+        )
+        yield from unit(
+            f"sources/{source_id}/confirmation", source.confirmation, sources_info, source_path + ("confirmation",)
         )
         for number, claim in enumerate(source.single_writer, start=1):
             yield from unit(
-                f"sources/{source_id}/single_writer/{number}", claim, sources_info, path + ("single_writer", number - 1)
+                f"sources/{source_id}/single_writer/{number}",
+                claim,
+                sources_info,
+                source_path + ("single_writer", number - 1),
             )
 
 
-def _line(info: StoryFileInfo, path: tuple) -> int:
+def _line(info: StoryFileInfo, path: NodePath) -> int:
     """The line of a value. The loader records the places of only some values (see validate.py);
     for a field it did not record, the first `field:` line after its parent's place."""
     line = info.at(path, key=True)[0]
@@ -152,7 +164,7 @@ def _line(info: StoryFileInfo, path: tuple) -> int:
     return parent
 
 
-def _known(info: StoryFileInfo) -> dict:
+def _known(info: StoryFileInfo) -> dict[tuple[object, ...], int]:
     return info.validated.keys if info.validated is not None else {}
 
 
@@ -214,6 +226,8 @@ def translate_story(story: Story, language: str, catalog: Catalog) -> Story:
         id=story.id,  # saves belong to the story, whatever its language
         title=tr("story/title", meta.title),
         description=tr("story/description", meta.description),
+        fiction=tr("story/fiction", meta.fiction),
+        content_note=tr("story/content_note", meta.content_note),
         chapters=chapters,
     )
     scenes: dict[str, model.Scene] = {}
@@ -239,7 +253,7 @@ def translate_story(story: Story, language: str, catalog: Catalog) -> Story:
             ending=ending,
             notes={key: note(f"{scene_id}/notes/{key}", value) for key, value in scene.notes.items()},
         )
-    glossary: dict[str, object] = {}
+    glossary: dict[str, str | model.GlossaryEntry] = {}
     for term, entry in story.glossary.items():
         shown = tr(f"glossary/{term}/term", term)
         if shown in glossary:  # two terms translated alike: keep both, the second under its English name
@@ -249,10 +263,8 @@ def translate_story(story: Story, language: str, catalog: Catalog) -> Story:
                 definition=tr(f"glossary/{term}/definition", entry.definition),
                 note=note(f"glossary/{term}/note", entry.note) if entry.note is not None else None,
             )
-        elif isinstance(entry, str):
-            glossary[shown] = tr(f"glossary/{term}/definition", entry)
         else:
-            glossary[shown] = entry
+            glossary[shown] = tr(f"glossary/{term}/definition", entry)
     sources = {
         source_id: msgspec.structs.replace(
             source,

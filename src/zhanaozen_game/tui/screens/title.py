@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,11 +19,17 @@ from ..i18n import translate_bindings
 from ..messages import StoryReloaded
 from ..widgets.story_text import plain
 
+if TYPE_CHECKING:
+    from ..app import ZhanaozenApp
+
 NOTE_SEEN = "content-note-seen"
 
 
-class TitleScreen(Screen):
+class TitleScreen(Screen[None]):
     """The first screen: the story's title and what the player can do."""
+
+    if TYPE_CHECKING:  # the app imports this screen first, so its type is known to the checker only
+        app: ZhanaozenApp
 
     BINDINGS = [
         Binding("n", "new_game", "New game"),
@@ -101,13 +109,14 @@ class TitleScreen(Screen):
             "language": self.app.action_next_language,
             "quit": self.app.exit,
         }
-        action[event.option.id]()
+        action[event.option.id or ""]()
 
     def action_new_game(self) -> None:
         if not self.app.load_story() or self.app.session is None:
             return
         marker = self.app.session.store.folder / NOTE_SEEN
-        if marker.exists():
+        note = self.app.session.story.meta.content_note
+        if marker.exists() or not note:
             self.app.start_new_game()
             return
 
@@ -122,7 +131,7 @@ class TitleScreen(Screen):
 
         from .content_note import ContentNoteScreen
 
-        self.app.push_screen(ContentNoteScreen(), decided)
+        self.app.push_screen(ContentNoteScreen(note), decided)
 
     def action_continue_game(self) -> None:
         self.app.load_story()
