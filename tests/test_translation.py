@@ -19,6 +19,8 @@ from zhanaozen_game.core.translation import translate_story, units
 
 RUSSIAN = {
     "story/title": "Тестовая история",
+    "story/fiction": "Рассказчик — один из вымышленных собирательных образов; даты настоящие.",
+    "story/content_note": "Эта история сдержанно рассказывает о забастовке и о насилии.",
     "chapters/c1/title": "Первая",
     "chapters/c1/period": "2011",
     "a/title": "Начало",
@@ -104,18 +106,18 @@ def test_units_have_stable_contexts_and_the_english_file_and_line(story):
 
 def test_round_trip_update_translate_check(story):
     first = run("translate", "update", "--lang", "ru", "--story", story.root)
-    assert first.returncode == 0 and "29 units; 29 new" in first.stdout
+    assert first.returncode == 0 and "31 units; 31 new" in first.stdout
     po = catalog(story.root)
     assert po.metadata["Language"] == "ru"
     assert {entry.msgctxt for entry in po} == set(RUSSIAN) and not any(entry.msgstr for entry in po)
     entry = po.find("Hello.[^n1]", msgctxt="a/text")
     assert entry.occurrences[0][0] == "scenes.yaml"
     half = run("check", "--story", story.root)
-    assert "Translation ru" in half.stdout and "0 of 29 units translated (0%), 29 missing, 0 stale" in half.stdout
+    assert "Translation ru" in half.stdout and "0 of 31 units translated (0%), 31 missing, 0 stale" in half.stdout
     translate(story.root, RUSSIAN)
     done = run("check", "--strict", "--story", story.root)
     assert done.returncode == 0, done.stdout
-    assert "29 of 29 units translated (100%), 0 missing, 0 stale" in done.stdout
+    assert "31 of 31 units translated (100%), 0 missing, 0 stale" in done.stdout
     again = run("translate", "update", "--lang", "ru", "--story", story.root)
     assert "0 new, 0 changed" in again.stdout
     assert catalog(story.root).find("Hello.[^n1]", msgctxt="a/text").msgstr == "Привет.[^n1]"
@@ -142,7 +144,7 @@ def test_an_english_edit_makes_its_translation_stale(russian):
     text = (russian.root / "locale" / "ru.po").read_text(encoding="utf-8")
     assert '#| msgid "Stay"' in text  # what a translator's tool shows as the change
     checked = run("check", "--strict", "--story", russian.root)
-    assert checked.returncode == 1 and "28 of 29 units translated (96%), 0 missing, 1 stale" in checked.stdout
+    assert checked.returncode == 1 and "30 of 31 units translated (96%), 0 missing, 1 stale" in checked.stdout
     # The stale translation is not played: the English is shown instead.
     played = run("play", "--plain", "--lang", "ru", "--story", russian.root, input_text="q\n")
     assert "2. Stay at home" in played.stdout and "Остаться" not in played.stdout
@@ -383,7 +385,8 @@ def test_the_full_screen_game_in_russian_in_tmux(russian, tmp_path):
     try:
         wait_for("Новая игра")
         subprocess.run(["tmux", "send-keys", "-t", session, "n"], check=True)
-        wait_for("Дальше")  # the content note, shown before a first game
+        shown = wait_for("Дальше")  # the content note, shown before a first game, in Russian
+        assert "Эта история сдержанно рассказывает" in shown
         subprocess.run(["tmux", "send-keys", "-t", session, "y"], check=True)
         shown = wait_for("Привет.")
         assert "Вступить" in shown and "Начало" in shown
