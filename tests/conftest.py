@@ -125,3 +125,17 @@ def english_by_default(monkeypatch):
     from zhanaozen_game.core.i18n import set_language
 
     set_language("")
+
+
+def record_notifications(app) -> list[str]:
+    """Every notification the app shows from now on, as "title: message" (through App.notify,
+    its public API, instead of Textual's private list of notifications)."""
+    shown: list[str] = []
+    notify = app.notify
+
+    def recording(message, *, title="", **options):
+        shown.append(f"{title}: {message}" if title else str(message))
+        return notify(message, title=title, **options)
+
+    app.notify = recording
+    return shown

@@ -332,19 +332,19 @@ async def test_the_full_screen_game_in_russian_and_switching_keeps_your_place(ru
         await pilot.press("1")
         await pilot.pause()
         assert str(app.screen.query_one("#scene-title", Static).render()) == "Середина"
-        assert any(b.description == "Назад" for b in app.screen._bindings.key_to_bindings["b"])
+        assert app.screen.active_bindings["b"].binding.description == "Назад"  # the footer's label
         await pilot.press("question_mark")
         await pilot.pause()
         help_text = str(app.screen.query_one("#help-keys", Static).render())
         assert "назад: отменить последний выбор" in help_text and "сменить язык" in help_text
-        assert any(b.description == "Назад" for b in app.screen._bindings.key_to_bindings["escape"])
+        assert app.screen.active_bindings["escape"].binding.description == "Назад"
         await pilot.press("escape")
         await pilot.pause()
         app.switch_language("")
         await pilot.pause()
         assert app.session.scene_id == "b" and len(app.session.playing.history) == 1  # the same place
         assert str(app.screen.query_one("#scene-title", Static).render()) == "Middle"
-        assert any(b.description == "Back" for b in app.screen._bindings.key_to_bindings["b"])
+        assert app.screen.active_bindings["b"].binding.description == "Back"
 
 
 @pytest.mark.skipif(not shutil.which("tmux"), reason="tmux is not installed")
@@ -416,3 +416,26 @@ def test_the_english_game_never_imports_the_po_library():
     assert result.stdout.strip() == "False", result.stderr
     english = run("play", "--plain", "--story", REPO / "scenes", input_text="q\n")
     assert "Zhanaozen" in english.stdout and "Translation" not in english.stdout
+
+
+async def test_the_full_screen_game_says_once_that_a_translation_is_incomplete(russian):
+    from textual.widgets import Static
+
+    from conftest import record_notifications
+    from zhanaozen_game.core.i18n import set_language
+    from zhanaozen_game.tui.app import ZhanaozenApp
+
+    translate(russian.root, {"a/title": ""})
+    set_language("ru")
+    app = ZhanaozenApp(russian.root, language="ru")
+    shown = record_notifications(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        if type(app.screen).__name__ == "ContentNoteScreen":
+            await pilot.press("y")
+            await pilot.pause()
+        assert str(app.screen.query_one("#scene-title", Static).render()) == "Start"  # the English, unit by unit
+        assert "Привет.[1]" in str(app.screen.query_one("#scene-text", Static).render())
+    assert [line for line in shown if "неполон" in line] == ["Перевод неполон: 1 фрагм. показаны по-английски."]

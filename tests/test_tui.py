@@ -7,7 +7,7 @@ import json
 import pytest
 from textual.widgets import Input, OptionList, Static
 
-from conftest import REPO
+from conftest import REPO, record_notifications
 from zhanaozen_game.core.loader import open_story
 from zhanaozen_game.core.slots import AUTOSAVE
 from zhanaozen_game.tui.app import ZhanaozenApp
@@ -373,11 +373,12 @@ async def test_a_damaged_save_gives_a_message_not_a_crash(tui_story, save_home):
     folder.mkdir(parents=True)
     (folder / "autosave.json").write_bytes(b"\x00" * 64)
     app = make_app(tui_story.root)
+    shown = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("c")
         await pilot.pause()
         assert screen_name(app) == "TitleScreen"
-        assert any("damaged" in str(n.message) for n in app._notifications)
+        assert any("damaged" in text for text in shown)
         await pilot.press("l")
         await pilot.pause()
         slots = app.screen.query_one("#slot-list", OptionList)
