@@ -2,7 +2,7 @@
 
 A transcript opens with a summary and the student's answers at a glance, then holds the path in
 order: each scene's title, date and text, the reflection questions with the answers, the choice
-made, and at the end the ending with its debrief;
+made with the choices not taken, and at the end the ending with its debrief;
 footnotes are numbered through the whole document, and a bibliography lists every source cited.
 Markdown for editing, and one self-contained HTML page (no scripts, no external files) that
 prints well. Pure: it reads a story and a game state, and imports nothing from Textual.
@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .engine import GameState, Step
+from .engine import Engine, GameState, Step
 from .i18n import N_, ngettext
 from .i18n import _ as tr
 from .model import Note, Source
@@ -36,6 +36,7 @@ class Section:
     paragraphs: list[str]
     questions: list[tuple[str, str]]
     choice: str = ""
+    not_taken: list[str] = field(default_factory=list)  # the other choices the student saw
     ending_title: str = ""
     ending_summary: str = ""
     debrief: list[str] = field(default_factory=list)
@@ -94,9 +95,10 @@ def build(story: Story, state: GameState, student: str = "") -> Transcript:
         return paragraphs(MARKER.sub(replace, clean_line(text)))
 
     sections = []
-    steps = [(step.scene, step.answers, _choice_text(story, step)) for step in state.history]
-    steps.append((state.scene, state.answers, ""))
-    for scene_id, answers, choice in steps:
+    engine = Engine(story)
+    steps = [(step.scene, step.answers, _choice_text(story, step), engine.not_taken(step)) for step in state.history]
+    steps.append((state.scene, state.answers, "", []))
+    for scene_id, answers, choice, not_taken in steps:
         scene = story.scenes[scene_id]
         questions = [
             (clean_line(q), clean_line(answers[i]) if i < len(answers) else "") for i, q in enumerate(scene.reflect)
@@ -108,6 +110,7 @@ def build(story: Story, state: GameState, student: str = "") -> Transcript:
             numbered(scene_id, scene.text),
             questions,
             clean_line(choice),
+            [clean_line(text) for text in not_taken],
         )
         if scene.ending is not None and scene_id == state.scene:
             section.ending_title = clean_line(scene.ending.title)
@@ -194,6 +197,8 @@ def to_markdown(transcript: Transcript, exported: date | None = None) -> str:
             out += [f"> **{tr('Reflect:')}** {_md(question)}", ">", f"> {shown}", ""]
         if section.choice:
             out += [f"**{tr('Choice:')}** {_md(section.choice)}", ""]
+            if section.not_taken:
+                out += [f"*{tr('Not taken:')}* " + "; ".join(_md(text) for text in section.not_taken), ""]
         if section.ending_title:
             out += [f"**{_md(tr('Ending: {title}').format(title=section.ending_title))}**", ""]
             out += [_md(section.ending_summary), ""]
@@ -230,6 +235,7 @@ h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ccc; }
 .reflect { border-left: 3px solid #888; margin: 1rem 0; padding: .3rem 1rem; background: #f6f6f6; }
 .reflect .answer { white-space: pre-wrap; }
 .choice { font-weight: bold; }
+.not-taken { color: #555; }
 .ending { border: 2px solid #333; padding: .5rem 1rem; margin: 1rem 0; }
 sup a { text-decoration: none; }
 ol.notes li, ul.bibliography li { margin-bottom: .5rem; }
@@ -294,6 +300,12 @@ def to_html(transcript: Transcript, exported: date | None = None) -> str:
             )
         if section.choice:
             out.append(f'<p class="choice">{_h(tr("Choice:"))} {_h(section.choice)}</p>')
+            if section.not_taken:
+                out.append(
+                    f'<p class="not-taken">{_h(tr("Not taken:"))} '
+                    + "; ".join(_h(text) for text in section.not_taken)
+                    + "</p>"
+                )
         if section.ending_title:
             ending = tr("Ending: {title}").format(title=section.ending_title)
             out.append(

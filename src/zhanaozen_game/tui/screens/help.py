@@ -22,8 +22,8 @@ KEYS = [
     (
         N_("Title"),
         [
-            ("n", N_("new game")),
-            ("c", N_("continue the last game")),
+            ("n", N_("new game (asks first if it would replace your game)")),
+            ("c", N_("continue the last game, where it says")),
             ("l", N_("load a saved game")),
             ("a", N_("about the game")),
             ("i", N_("switch language, keeping your place")),
@@ -34,6 +34,9 @@ KEYS = [
         N_("Play"),
         [
             ("1-9", N_("take that choice (or arrows and Enter, or click)")),
+            ("tab", N_("into the answer box (and the next); type freely there")),
+            ("escape", N_("out of the answer box, back to the choices")),
+            ("pgup, pgdn", N_("scroll the text above the choices")),
             ("b", N_("back: undo the last choice")),
             ("n", N_("show or hide the notes")),
             ("h", N_("history of your path")),
@@ -42,7 +45,7 @@ KEYS = [
             ("r", N_("sources")),
             ("g", N_("glossary")),
             ("t", N_("timeline")),
-            ("e", N_("export the transcript to hand in")),
+            ("e", N_("hand in: write the transcript of your path")),
             ("q", N_("save and quit")),
             ("click [1]", N_("open that note; click an underlined term for its meaning")),
         ],
@@ -50,11 +53,11 @@ KEYS = [
     (
         N_("Ending"),
         [
+            ("e", N_("hand in: write the transcript of your path")),
             ("b", N_("back: undo the last choice")),
             ("h", N_("history")),
             ("r", N_("sources")),
             ("t", N_("timeline")),
-            ("e", N_("export the transcript")),
             ("m", N_("menu")),
             ("q", N_("quit")),
         ],
