@@ -176,21 +176,21 @@ def test_markers_must_match_the_english(russian):
 
 
 def test_the_game_in_russian_in_plain_mode(russian):
-    played = run("play", "--plain", "--lang", "ru", "--story", russian.root, input_text="\n1\n")
+    played = run("play", "--plain", "--notes", "--lang", "ru", "--story", russian.root, input_text="\n1\n")
     assert played.returncode == 0, played.stderr
     out = played.stdout
     for expected in (
         "Тестовая история",
-        "=== Первая (2011) ===",
-        "## Начало",
-        "май 2011",
+        "Предупреждение: Эта история сдержанно рассказывает о забастовке и о насилии.",
+        "Глава: Первая (2011)",
+        "\nНачало\nмай 2011\n",
         "Привет.[1]",
-        "Примечания (c N — карточка источника примечания",
-        "[1] Source one: \u201cq\u201d",  # the quote stays as the source has it
-        "Перевод: ку",  # and its translation is under it, labelled
+        "Примечания:",
+        "[1] \u201cq\u201d (источник 1)",  # the quote stays as the source has it
+        "    Перевод: ку",  # and its translation is under it, labelled
         "Подумайте: Почему?",
-        "1. Вступить",
-        "## Середина",
+        "Варианты:\n1. Вступить",
+        "\nСередина\nмай 2011\n",
         "Выберите 1-2 (? — справка): ",
     ):
         assert expected in out, expected
@@ -201,9 +201,9 @@ def test_a_missing_unit_falls_back_to_english_and_says_so_once(russian):
     translate(russian.root, {"a/choices/1": ""})
     played = run("play", "--plain", "--lang", "ru", "--story", russian.root, input_text="\n2\n")
     out = played.stdout
-    assert "1. Join" in out and "2. Остаться" in out and "## Начало" in out
+    assert "1. Join" in out and "2. Остаться" in out and "\nНачало\nмай 2011" in out
     assert out.count("Перевод неполон: 1 фрагм. показаны по-английски.") == 1
-    assert "## Середина" in out  # and the game goes on
+    assert "\nСередина\nмай 2011" in out  # and the game goes on
 
 
 def test_translate_story_is_pure_and_keeps_the_story_id(russian):
@@ -230,18 +230,18 @@ def test_the_language_comes_from_lang_then_zhanaozen_lang_then_the_system(russia
     assert normalise_language("pt-br") == "pt_BR" and normalise_language("en_US") == ""
     assert pick_language(russian.root, "ru_RU") == "ru" and pick_language(russian.root, "de") == ""
     by_system = run("play", "--plain", "--story", russian.root, input_text="q\n", env_extra={"LANG": "ru_RU.UTF-8"})
-    assert "## Начало" in by_system.stdout
+    assert "\nНачало\nмай 2011" in by_system.stdout
     by_variable = run(
         "play", "--plain", "--story", russian.root, input_text="q\n", env_extra={"ZHANAOZEN_LANG": "ru", "LANG": "C"}
     )
-    assert "## Начало" in by_variable.stdout
+    assert "\nНачало\nмай 2011" in by_variable.stdout
     by_option = run(
         "play", "--plain", "--lang", "en", "--story", russian.root, input_text="q\n", env_extra={"ZHANAOZEN_LANG": "ru"}
     )
-    assert "## Start" in by_option.stdout and "Начало" not in by_option.stdout
+    assert "\nStart\nMay 2011" in by_option.stdout and "\nНачало\n" not in by_option.stdout
     # A language the story has no translation for: a system locale falls back quietly, --lang refuses.
     quiet = run("play", "--plain", "--story", russian.root, input_text="q\n", env_extra={"LANG": "de_DE.UTF-8"})
-    assert "## Start" in quiet.stdout
+    assert "\nStart\nMay 2011" in quiet.stdout
     refused = run("play", "--plain", "--lang", "de", "--story", russian.root, input_text="q\n")
     assert refused.returncode == 2 and "no de translation (it has: en, ru)" in refused.stderr
 

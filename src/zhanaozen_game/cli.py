@@ -484,7 +484,7 @@ def run_play(args) -> int:
             game.say(meta.description)
         if meta.content_note:
             game.say()
-            game.say(f"Content note: {meta.content_note}")
+            game.say(_("Content note: {note}").format(note=meta.content_note))
         game.say()
         game.say(_("Type ? at any prompt for the commands: n shows a scene's notes, q saves and quits."))
     if incomplete:

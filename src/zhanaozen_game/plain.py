@@ -147,7 +147,8 @@ class PlainGame:
         self.say()
         self.say(_("Notes:"))
         for number, note in numbered_notes(scene.notes, numbers):
-            tag = f" (source {self.source_number(note.source)})" if self.source_number(note.source) else ""
+            number_of_source = self.source_number(note.source)
+            tag = " " + _("(source {number})").format(number=number_of_source) if number_of_source else ""
             self.say(f"[{number}] \u201c{note.quote}\u201d{tag}", hanging="    ")
             translated = getattr(note, "quote_translation", "")
             if translated:  # a translated story: the quote as the source has it, then its translation
