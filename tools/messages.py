@@ -43,14 +43,18 @@ def extract() -> dict[tuple, list[tuple[str, str]]]:
                 continue
             if len(key) == 2:
                 key = (*key, None)
-            found.setdefault(key, []).append((path.relative_to(ROOT).as_posix(), str(node.lineno)))
+            # Files only, no line numbers (xgettext's --add-location=file): an edit elsewhere in a
+            # file does not make the catalogs stale.
+            place = (path.relative_to(ROOT).as_posix(), "")
+            if place not in found.setdefault(key, []):
+                found[key].append(place)
     # format_date looks month names up by variable: both forms of each.
     sys.path.insert(0, str(ROOT / "src"))
     from zhanaozen_game.core.text import MONTHS
 
     for context in ("after a day", "alone"):
         for month in MONTHS:
-            found.setdefault((context, month, None), []).append(("src/zhanaozen_game/core/text.py", "1"))
+            found.setdefault((context, month, None), []).append(("src/zhanaozen_game/core/text.py", ""))
     return found
 
 
@@ -105,7 +109,11 @@ def main(argv: list[str]) -> int:
         po = updated(path, messages)
         mo = path.with_suffix(".mo")
         if check:
-            current = path.exists() and path.read_text(encoding="utf-8") == str(po)
+            current = (
+                path.exists()
+                and _same(po, polib.pofile(str(path)))
+                and _messages(po) == _messages(polib.pofile(str(path)))
+            )
             compiled = mo.exists() and polib.mofile(str(mo)) and _same(po, polib.mofile(str(mo)))
             if not current or not compiled:
                 stale.append(str(path.relative_to(ROOT)))
@@ -120,7 +128,11 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def _same(po: polib.POFile, mo: polib.MOFile) -> bool:
+def _messages(po: polib.POFile) -> set[tuple[str | None, str]]:
+    return {(e.msgctxt, e.msgid) for e in po if not e.obsolete}
+
+
+def _same(po: polib.POFile, mo: polib.POFile | polib.MOFile) -> bool:
     def table(entries) -> dict:
         return {
             (e.msgctxt, e.msgid): e.msgstr or tuple(sorted(e.msgstr_plural.items()))

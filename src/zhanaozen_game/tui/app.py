@@ -66,6 +66,9 @@ class ZhanaozenApp(App):
         self.session: Session | None = None
         self.title = quick_title(self.story_dir)
         self._resume = resume
+        from .i18n import translate_bindings
+
+        translate_bindings(self)  # "? Help" in the footer, in the player's language
         self._recap = ""
 
     @property
@@ -187,6 +190,8 @@ class ZhanaozenApp(App):
         self.title = self.session.story.meta.title
         from .i18n import translate_bindings
 
+        self._bindings = self._merged_bindings.copy() if self._merged_bindings else self._bindings
+        translate_bindings(self)
         for screen in self.screen_stack:
             screen._bindings = screen._merged_bindings.copy() if screen._merged_bindings else screen._bindings
             translate_bindings(screen)
