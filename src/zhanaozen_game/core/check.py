@@ -12,24 +12,26 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .explore import DEFAULT_MAX_STATES, Exploration, explore, path_lengths, scene_words
+from .explore import DEFAULT_MAX_STATES, Exploration, PathLengths, explore, path_lengths, scene_words
 from .findings import ERROR, WARNING, Finding, sort_key
+from .growth import capped_finding
 from .languages import available_languages
-from .loader import collector_paused, open_story_unpaused
+from .loader import Overlay, collector_paused, open_story_unpaused
 from .story import Report, Story
 from .text import minutes
 
 WORDS_PER_MINUTE = 200
 
 
-def check_story(root: Path, max_states: int = DEFAULT_MAX_STATES) -> Report:
-    """Everything `zhanaozen check` reports: open_story's findings, then every branch played."""
+def check_story(root: Path, max_states: int = DEFAULT_MAX_STATES, overlay: Overlay | None = None) -> Report:
+    """Everything `zhanaozen check` reports: open_story's findings, then every branch played.
+    `overlay`: texts read instead of some files (see `loader.load_story`)."""
     with collector_paused():
-        return _check_story(root, max_states)
+        return _check_story(root, max_states, overlay)
 
 
-def _check_story(root: Path, max_states: int) -> Report:
-    report = open_story_unpaused(root)
+def _check_story(root: Path, max_states: int, overlay: Overlay | None = None) -> Report:
+    report = open_story_unpaused(root, overlay)
     story = report.story
     if story is None:
         return report
@@ -82,19 +84,7 @@ def _branch_findings(story: Story, walk: Exploration, max_states: int) -> list[F
             f"(reached by {route})",
         )
     if walk.capped:
-        info = story.files["story.yaml"]
-        findings.append(
-            Finding(
-                info.shown,
-                1,
-                1,
-                WARNING,
-                "exploration-capped",
-                f"playing every branch stopped after {max_states:,} states "
-                f"(scene + variables): a variable may grow without limit. Reachability "
-                f"was not fully checked; raise the cap with --max-states",
-            )
-        )
+        findings.append(capped_finding(story, walk, max_states))
         return findings
     for scene_id, scene in story.scenes.items():
         if scene_id not in walk.reached_scenes:
@@ -144,7 +134,8 @@ def basic_stats(story: Story) -> dict[str, Any]:
 
 
 def _walk_stats(story: Story, walk: Exploration) -> dict[str, Any]:
-    lengths = path_lengths(story, walk)
+    # A walk that stopped at its cap saw only some paths: their lengths would mislead.
+    lengths = PathLengths(None, None) if walk.capped else path_lengths(story, walk)
     reached_endings = {walk.states[state][0] for state in walk.endings}
     stats: dict[str, Any] = {
         "explored": True,

@@ -239,21 +239,51 @@ class ZhanaozenApp(App):
                 shown + more, title=f"The edit has errors: {kept.lower()}", severity="error", timeout=20, markup=False
             )
             return
+        # The story loads again: messages about an earlier broken edit no longer hold.
+        self.clear_notifications()
         try:
-            self.original_story = report.story
             self.session.replace_story(self.in_language(report.story, self.language))
         except IncompatibleState as problem:
-            self.notify(
-                f"The edited story cannot continue your place: {problem}.",
-                title=kept,
-                severity="warning",
-                timeout=15,
-                markup=False,
-            )
+            self.offer_restart(report.story, str(problem))
             return
+        self.original_story = report.story
+        self.sub_title = ""
         self.title = self.session.story.meta.title
         self.notify("The story was reloaded; you are where you were.", timeout=3, markup=False)
         self.screen.post_message(StoryReloaded())
+
+    def offer_restart(self, story: Story, problem: str) -> None:
+        """The edited story cannot continue the player's place: say what blocks it, and offer to
+        restart at the nearest scene it still has (or to go on, knowingly, with the old version)."""
+        from .screens.reload_blocked import ReloadBlockedScreen
+
+        if self.session is None:
+            return
+        scene_id = self.session.nearest_scene(story)
+
+        def answer(restart: bool | None) -> None:
+            if self.session is None:
+                return
+            if restart:
+                self.session.restart_in(self.in_language(story, self.language), scene_id)
+                self.original_story = story
+                self.sub_title = ""
+                self.title = story.meta.title
+                self.notify(
+                    f"Restarted in the edited story at “{story.scenes[scene_id].title}”.", timeout=5, markup=False
+                )
+                self.screen.post_message(StoryReloaded())
+            else:
+                self.sub_title = "old version of the story"
+                self.notify(
+                    f"Still playing the old version: the edited story cannot continue your place ({problem}).",
+                    title="Old version",
+                    severity="warning",
+                    timeout=30,
+                    markup=False,
+                )
+
+        self.push_screen(ReloadBlockedScreen(problem, story.scenes[scene_id].title), answer)
 
     # --- the game session, shared by every screen ----------------------------------------
     def start_new_game(self) -> None:
