@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .agency import agency_stats
 from .explore import DEFAULT_MAX_STATES, Exploration, explore, path_lengths, scene_words
 from .findings import ERROR, WARNING, Finding, sort_key
 from .loader import collector_paused, open_story_unpaused
@@ -140,4 +141,5 @@ def _walk_stats(story: Story, walk: Exploration) -> dict:
     for name in ("shortest", "longest"):
         words = stats[f"{name}_path_words"]
         stats[f"{name}_path_minutes"] = round(minutes(words, WORDS_PER_MINUTE), 1) if words is not None else None
+    stats.update(agency_stats(story, walk))
     return stats
