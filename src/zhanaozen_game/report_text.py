@@ -53,10 +53,11 @@ def _agency_lines(stats: dict) -> list[str]:
     if stats.get("shaping_decisions_fewest") is None:
         return []
     fewest, most = stats["shaping_decisions_fewest"], stats["shaping_decisions_most"]
+    most = "no limit (a path can loop)" if most is None else most
     where = ", ".join(stats["shaping_decisions_fewest_at"]) or "none"
     lines = [
-        f"Decisions that close an ending, on a path to an ending: fewest {fewest}, most {most} "
-        f"(a path with the fewest decides at: {where})."
+        f"Decisions that shape the ending (options keep different endings open), on a path to an ending: "
+        f"fewest {fewest}, most {most} (a path with the fewest decides at: {where})."
     ]
     entries = [
         f"{name} {_percent(entry['open_to_every_ending'], entry['entering'])} of {entry['entering']:,}"

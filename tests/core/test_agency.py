@@ -50,8 +50,8 @@ def agency_of(story):
 
 
 def test_a_tree_counts_the_decisions_that_close_endings(story):
-    # a -> b -> e1 | e2 and a -> c -> d -> e3: a closes endings, and so does b; c and d do not
-    # (one choice each), so the path through c decides once and the path through b twice.
+    # a -> b -> e1 | e2 and a -> c -> d -> e3: a's options keep different endings open, and so
+    # do b's; c and d offer one choice each, so the path through c decides once, through b twice.
     write(
         story,
         {
@@ -76,8 +76,8 @@ def test_a_tree_counts_the_decisions_that_close_endings(story):
 
 
 def test_a_choice_that_only_delays_is_not_a_decision(story):
-    # Both choices of a lead to b, one of them through a detour: the set of endings is the same,
-    # so only b's choice counts, on both paths.
+    # Both choices of a lead to b, one of them through a detour: both keep the same endings
+    # open, so only b's choice counts, on both paths.
     write(
         story,
         {
@@ -111,7 +111,9 @@ def test_a_variable_set_early_closes_an_ending_later(story):
         {"flag": False},
     )
     found = agency_of(story)
-    assert (found.fewest, found.most) == (1, 1)  # a->b(flag)->e1|e2 decides at b; a->b->e2 at a
+    # a decides on both paths; b decides only with the flag (without it, one choice is visible).
+    assert (found.fewest, found.most) == (1, 2)
+    assert found.fewest_path == ["a"]
     assert found.chapters["c1"].entering == 1 and found.chapters["c1"].open_to_all == 1
     assert (found.chapters["c2"].entering, found.chapters["c2"].open_to_all) == (2, 1)
     # a's choices go to one scene (different states, though): a does not count as branching.
@@ -140,7 +142,8 @@ def test_choices_that_always_lead_to_the_same_state_are_found(story):
 
 
 def test_a_loop_never_counts_as_a_decision(story):
-    # a -> b -> a is a loop; leaving it to e1 (from a) or e2 (from b) closes the other ending.
+    # a -> b -> a is a loop, and both a and b decide (leave to an ending, or go round): at least
+    # one decision on every path, and no limit to the most.
     write(
         story,
         {
@@ -153,13 +156,14 @@ def test_a_loop_never_counts_as_a_decision(story):
         },
     )
     found = agency_of(story)
-    assert (found.fewest, found.most) == (1, 1)
+    assert (found.fewest, found.most) == (1, None)
 
 
 def test_check_reports_agency_in_text_and_json(story, tmp_path):
-    # The fixture story: in b, "Go home" and "Talk" both lead to e2 when not joined.
+    # The fixture story: a decides (joining keeps e1 open); b decides only after joining (when
+    # not joined, "Go home" and "Talk" both lead to e2: the same state).
     stats = check_story(story.root).stats
-    assert stats["shaping_decisions_fewest"] == 1 and stats["shaping_decisions_most"] == 1
+    assert stats["shaping_decisions_fewest"] == 1 and stats["shaping_decisions_most"] == 2
     assert stats["scenes_with_choices"] == 2 and stats["scenes_branching"] == 1
     assert stats["chapter_entries"] == {"c1": {"entering": 1, "open_to_every_ending": 1}}
     same = stats["same_state_choices"]
@@ -167,7 +171,7 @@ def test_check_reports_agency_in_text_and_json(story, tmp_path):
     line = (story.root / "scenes.yaml").read_text().splitlines()[same[0]["line"] - 1]
     assert "Talk" in line
     text = "\n".join(format_stats(stats))
-    assert "Decisions that close an ending, on a path to an ending: fewest 1, most 1" in text
+    assert "on a path to an ending: fewest 1, most 2 (a path with the fewest decides at: a)" in text
     assert "c1 100% of 1" in text
     assert "2; 1 (50%) send them to different scenes" in text
     assert f"scenes.yaml:{same[0]['line']}: info: choices 2 and 3 of `b`" in text

@@ -1,19 +1,20 @@
 """Agency: how much the player's choices shape the ending, measured on `check`'s exploration.
 
 For every explored state (scene + variables) the set of endings still reachable from it. A
-*decision that shapes the ending* is a step from a state to one whose set of reachable endings
-is smaller: the choice closed at least one ending. (A state with a single visible choice never
-narrows the set, so only real decisions count.) From these:
+*decision that shapes the ending* is a state where the player's options keep different sets of
+endings open: whichever option the player takes, the choice decided something about how the
+story can end (one option closed an ending the other kept). A state with a single visible
+choice never counts. From these:
 
 - the fewest and the most ending-shaping decisions on a path from the start to an ending, with
   the scenes of those decisions on one path that has the fewest;
 - per chapter, how many of the states that enter it can still reach every ending;
 - how many scenes with two or more choices send them to at least two different scenes;
-- choices of one scene that always lead to the same state (same scene, same variables), so
-  that picking one or the other makes no difference: a line for the writer.
+- pairs of choices of one scene that always lead to the same state (same scene, same
+  variables), so that picking one or the other makes no difference: a line for the writer.
 
-Sets of endings are bit masks over the ending scenes. Loops are allowed: along any step the set
-can only stay or shrink, so a loop never narrows it and the fixed-point passes below settle.
+Sets of endings are bit masks over the ending scenes. Loops are allowed: the fewest decisions
+settle in a few fixed-point passes; the most is then unbounded (None), as the longest path is.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ class Agency:
     endings: list[str]  # every ending reached from the start, in story order
     reachable: list[int]  # per state, a bit mask over `endings`
     fewest: int | None  # ending-shaping decisions on a path to an ending; None if no path
-    most: int | None
+    most: int | None  # None also when a loop makes it unbounded
     fewest_path: list[str] = field(default_factory=list)  # scenes where one fewest path decides
     chapters: dict[str, ChapterEntries] = field(default_factory=dict)
     branching_scenes: int = 0  # scenes with 2+ choices that go to at least two scenes
@@ -57,24 +58,28 @@ class Agency:
         return {name for bit, name in enumerate(self.endings) if mask >> bit & 1}
 
 
-def _post_order(edges: list[list[int]]) -> list[int]:
-    """States in depth-first post-order from the start: successors first, except along loops."""
+def _post_order(edges: list[list[int]]) -> tuple[list[int], bool]:
+    """States in depth-first post-order from the start, and whether some path can loop."""
     order: list[int] = []
-    seen = [False] * len(edges)
-    seen[0] = True
+    colour = [0] * len(edges)  # 0 new, 1 on the stack, 2 done
+    colour[0] = 1
     stack = [(0, 0)]
+    loops = False
     while stack:
         state, next_edge = stack[-1]
         if next_edge < len(edges[state]):
             stack[-1] = (state, next_edge + 1)
             target = edges[state][next_edge]
-            if not seen[target]:
-                seen[target] = True
+            if colour[target] == 0:
+                colour[target] = 1
                 stack.append((target, 0))
+            elif colour[target] == 1:
+                loops = True
             continue
         stack.pop()
+        colour[state] = 2
         order.append(state)
-    return order
+    return order, loops
 
 
 def reachable_endings(walk: Exploration, ending_bit: dict[str, int]) -> list[int]:
@@ -82,7 +87,7 @@ def reachable_endings(walk: Exploration, ending_bit: dict[str, int]) -> list[int
     reach = [0] * len(walk.states)
     for state in walk.endings:
         reach[state] = 1 << ending_bit[walk.states[state][0]]
-    order = _post_order(walk.edges)
+    order, _ = _post_order(walk.edges)
     changed = True
     while changed:
         changed = False
@@ -96,32 +101,36 @@ def reachable_endings(walk: Exploration, ending_bit: dict[str, int]) -> list[int
     return reach
 
 
-def _decision_counts(walk: Exploration, reach: list[int]) -> tuple[list, list]:
-    """Fewest and most narrowing steps from each state to an ending (None where none is reachable)."""
+def shaping(walk: Exploration, reach: list[int]) -> list[bool]:
+    """Per state: is it a decision that shapes the ending (its options keep different endings open)?"""
+    return [any(reach[target] != reach[state] for target in targets) for state, targets in enumerate(walk.edges)]
+
+
+def _decision_counts(walk: Exploration, decides: list[bool]) -> tuple[list, int | None]:
+    """Fewest shaping decisions from each state to an ending (None where no ending is reachable),
+    and the most on a path from the start (None when a loop makes it unbounded)."""
     size = len(walk.states)
+    ending_states = set(walk.endings)
+    order, loops = _post_order(walk.edges)
+    order = [state for state in order if state not in ending_states]
     fewest: list[int | None] = [None] * size
     most: list[int | None] = [None] * size
-    for state in walk.endings:
+    for state in ending_states:
         fewest[state] = most[state] = 0
-    ending_states = set(walk.endings)
-    order = [state for state in _post_order(walk.edges) if state not in ending_states]
     changed = True
-    while changed:
+    while changed:  # one pass settles a story without loops; a loop takes a few more
         changed = False
         for state in order:
-            low, high = fewest[state], most[state]
-            for target in walk.edges[state]:
-                if fewest[target] is None:
-                    continue
-                step = 1 if reach[target] != reach[state] else 0
-                if low is None or fewest[target] + step < low:
-                    low = fewest[target] + step
-                if high is None or most[target] + step > high:
-                    high = most[target] + step
-            if (low, high) != (fewest[state], most[state]):
-                fewest[state], most[state] = low, high
-                changed = True
-    return fewest, most
+            tails = [fewest[target] for target in walk.edges[state] if fewest[target] is not None]
+            low = min(tails) + decides[state] if tails else None
+            if low != fewest[state]:
+                fewest[state], changed = low, True
+    if loops:
+        return fewest, None
+    for state in order:
+        tails = [most[target] for target in walk.edges[state] if most[target] is not None]
+        most[state] = max(tails) + decides[state] if tails else None
+    return fewest, most[0]
 
 
 def measure(story: Story, walk: Exploration) -> Agency:
@@ -130,16 +139,17 @@ def measure(story: Story, walk: Exploration) -> Agency:
     endings = [scene_id for scene_id in story.scenes if scene_id in reached]
     bit = {name: index for index, name in enumerate(endings)}
     reach = reachable_endings(walk, bit)
-    fewest, most = _decision_counts(walk, reach)
-    result = Agency(endings, reach, fewest[0], most[0])
-    result.fewest_path = _fewest_path(walk, reach, fewest)
+    decides = shaping(walk, reach)
+    fewest, most = _decision_counts(walk, decides)
+    result = Agency(endings, reach, fewest[0], most if fewest[0] is not None else None)
+    result.fewest_path = _fewest_path(walk, decides, fewest)
     result.chapters = _chapter_entries(story, walk, reach)
     result.choice_scenes, result.branching_scenes = _branching(story)
     result.same_state = _same_state(walk)
     return result
 
 
-def _fewest_path(walk: Exploration, reach: list[int], fewest: list) -> list[str]:
+def _fewest_path(walk: Exploration, decides: list[bool], fewest: list) -> list[str]:
     """The scenes of the ending-shaping decisions on one path with the fewest of them.
 
     A breadth-first search along the steps that keep to the fewest count (loops are skipped).
@@ -155,15 +165,14 @@ def _fewest_path(walk: Exploration, reach: list[int], fewest: list) -> list[str]
         if state in ending_states:
             scenes = []
             while came_from[state] >= 0:
-                before = came_from[state]
-                if reach[state] != reach[before]:
-                    scenes.append(walk.states[before][0])
-                state = before
+                state = came_from[state]
+                if decides[state]:
+                    scenes.append(walk.states[state][0])
             return scenes[::-1]
         for target in walk.edges[state]:
             if target in came_from or fewest[target] is None:
                 continue
-            if fewest[target] + (reach[target] != reach[state]) == fewest[state]:
+            if fewest[target] + decides[state] == fewest[state]:
                 came_from[target] = state
                 queue.append(target)
     return []
