@@ -23,6 +23,8 @@ STORY = {
     "start": "a",
     "vars": {"joined": False, "count": 0, "mood": "calm"},
     "chapters": [{"id": "c1", "title": "One", "period": "2011"}],
+    "fiction": "The narrator is one of the fictional composites; the dates are real.",
+    "content_note": "This story tells of a strike and of violence, soberly.",
 }
 CARD = "Who wrote it. From what position. What it could not know."
 SOURCES = {
@@ -110,3 +112,17 @@ def save_home(tmp_path, monkeypatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("ZHANAOZEN_HOME", str(home))
     return home
+
+
+def record_notifications(app) -> list[str]:
+    """Every notification the app shows from now on, as "title: message" (through App.notify,
+    its public API, instead of Textual's private list of notifications)."""
+    shown: list[str] = []
+    notify = app.notify
+
+    def recording(message, *, title="", **options):
+        shown.append(f"{title}: {message}" if title else str(message))
+        return notify(message, title=title, **options)
+
+    app.notify = recording
+    return shown

@@ -207,6 +207,8 @@ class Classroom:
 @pytest.fixture
 def classroom(story, tmp_path):
     """A factory of servers for the test story; every server is stopped after the test."""
+    story.story["content_note"] = "A content note for the class."  # shown before a first new game
+    story.write()
     servers = []
 
     def start(max_sessions: int = serve.DEFAULT_MAX_SESSIONS) -> Classroom:

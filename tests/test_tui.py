@@ -7,7 +7,7 @@ import json
 import pytest
 from textual.widgets import Input, OptionList, Static
 
-from conftest import REPO
+from conftest import REPO, record_notifications
 from zhanaozen_game.core.loader import open_story
 from zhanaozen_game.core.slots import AUTOSAVE
 from zhanaozen_game.tui.app import ZhanaozenApp
@@ -58,7 +58,7 @@ async def test_the_title_appears_before_the_story_is_loaded(tui_story):
         await pilot.pause()
         assert app.session is not None and app.story.meta.title == "A 'quoted': title"
         assert text_of(app, "#title-name") == "A 'quoted': title"
-    assert "zhanaozen_game.core.check" in sys.modules  # (loaded after the first frame)
+    assert "zhanaozen_game.core.loader" in sys.modules  # (loaded after the first frame)
 
 
 async def test_a_story_with_errors_is_shown_not_played(tui_story):
@@ -89,12 +89,14 @@ async def test_title_screen_shows_the_story_and_its_menu(tui_story):
 
 
 async def test_new_game_shows_the_content_note_once(tui_story):
+    tui_story.story["content_note"] = "It describes deaths and torture."
+    tui_story.write()
     app = make_app(tui_story.root)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
         await pilot.pause()
         assert screen_name(app) == "ContentNoteScreen"
-        assert "torture" in text_of(app, "#content-note-text")
+        assert text_of(app, "#content-note-text") == "It describes deaths and torture."  # from story.yaml
         await pilot.press("escape")  # back: no game starts
         await pilot.pause()
         assert screen_name(app) == "TitleScreen" and app.state is None
@@ -107,6 +109,9 @@ async def test_new_game_shows_the_content_note_once(tui_story):
     second = make_app(tui_story.root)
     async with second.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
+        await pilot.pause()
+        assert screen_name(second) == "ConfirmScreen"  # the game in the autosave would be replaced
+        await pilot.press("y")
         await pilot.pause()
         assert screen_name(second) == "PlayScreen"  # the note was seen before
 
@@ -220,10 +225,9 @@ async def test_reflection_answers_are_kept_in_the_save(tui_story, save_home):
     app = make_app(tui_story.root)
     async with app.run_test(size=(80, 24)) as pilot:
         await start_game(pilot)
-        answer = app.screen.query_one(".reflect-answer", Input)
-        answer.focus()
+        await pilot.press("tab")  # from the choices into the answer box
         await pilot.press(*"because 2")  # digits typed into the answer do not choose
-        await pilot.press("enter")  # on to the choices
+        await pilot.press("escape")  # back to the choices
         await pilot.pause()
         assert app.state.scene == "a"
         await pilot.press("1")
@@ -279,7 +283,7 @@ async def test_history_lists_the_path_and_reads_earlier_scenes(tui_story):
         await pilot.pause()
         history = app.screen.query_one("#history-list", OptionList)
         prompts = [str(history.get_option_at_index(i).prompt) for i in range(history.option_count)]
-        assert prompts == ["May 2011  Start\n   \u2192 Join", "May 2011  Middle  (you are here)"]
+        assert prompts == ["May 2011  Start\n   \u2192 Join\n   not taken: Stay", "May 2011  Middle  (you are here)"]
         await pilot.press("up", "enter")
         await pilot.pause()
         assert (
@@ -298,13 +302,26 @@ async def test_sources_marks_met_sources_and_lists_citing_notes(tui_story):
         await pilot.press("r")
         await pilot.pause()
         sources = app.screen.query_one("#sources-list", OptionList)
-        assert str(sources.get_option_at_index(0).prompt).startswith("\u2713 Source one")
-        assert str(sources.get_option_at_index(1).prompt).startswith("  Source two")  # not met yet
+        assert [str(sources.get_option_at_index(i).prompt) for i in range(sources.option_count)] == ["Source one"]
+        assert text_of(app, "#sources-help") == "The sources you have met so far: 1. 1 more appears as you play."
+        await pilot.press("escape", "1", "r")  # on to the scene citing Source two
+        await pilot.pause()
+        assert app.screen.query_one("#sources-list", OptionList).option_count == 2
         await pilot.press("down", "enter")
         await pilot.pause()
-        assert screen_name(app) == "SourceScreen"
+        assert screen_name(app) == "SourceCardScreen"
+        # Only the notes of scenes the player has met are shown; the rest are counted (no spoilers).
+        assert [str(s.render()) for s in app.screen.query(".note").results(Static)] == [
+            "Middle (May 2011)\n\u201cr\u201d"
+        ]
+        headings = [str(s.render()) for s in app.screen.query(".section-title").results(Static)]
+        assert "Cited in 1 note(s) you have met" in headings
+        await pilot.press("escape", "up", "enter")
+        await pilot.pause()
         notes = [str(s.render()) for s in app.screen.query(".note").results(Static)]
-        assert notes == ["Middle (May 2011)\n\u201cr\u201d"]
+        assert notes == ["Start (May 2011)\n\u201cq\u201d", "Middle (May 2011)\n\u201cq\u201d"]
+        headings = [str(s.render()) for s in app.screen.query(".section-title").results(Static)]
+        assert "Cited in 2 note(s) you have met; 2 more ahead" in headings
 
 
 async def test_glossary_filters(tui_story):
@@ -316,8 +333,7 @@ async def test_glossary_filters(tui_story):
         await pilot.pause()
         terms = app.screen.query_one("#glossary-list", OptionList)
         assert terms.option_count == 3
-        app.screen.query_one("#glossary-filter", Input).focus()
-        await pilot.press(*"ten")
+        await pilot.press(*"ten")  # the filter has the cursor
         await pilot.pause()
         assert terms.option_count == 1 and "Money." in text_of(app, "#glossary-definition")
 
@@ -329,7 +345,9 @@ async def test_timeline_shows_where_the_player_is(tui_story):
         await pilot.press("1", "t")
         await pilot.pause()
         timeline = text_of(app, "#timeline")
-        assert timeline.startswith("09 10 11 12 13 14 15 16 17 18 19 20 21 22 \n\u00b7  \u00b7  \u25b2  \u00b7")
+        assert timeline.startswith("11 \n\u25b2")  # the story's own years: one, 2011
+        for mark in "\u25b2\u25cf\u2500\u00b7\u25b6\u2713":  # a legend for every mark
+            assert f"{mark} a" in timeline or f"{mark} the" in timeline, mark
         assert "\u2713 May 2011           Start" in timeline and "\u25b6 May 2011           Middle" in timeline
         assert "2 scenes not seen yet" in timeline
 
@@ -367,11 +385,12 @@ async def test_a_damaged_save_gives_a_message_not_a_crash(tui_story, save_home):
     folder.mkdir(parents=True)
     (folder / "autosave.json").write_bytes(b"\x00" * 64)
     app = make_app(tui_story.root)
+    shown = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("c")
         await pilot.pause()
         assert screen_name(app) == "TitleScreen"
-        assert any("damaged" in str(n.message) for n in app._notifications)
+        assert any("damaged" in text for text in shown)
         await pilot.press("l")
         await pilot.pause()
         slots = app.screen.query_one("#slot-list", OptionList)
@@ -388,7 +407,7 @@ async def test_ending_shows_summary_debrief_and_endings_found(tui_story):
         assert text_of(app, "#ending-title") == "Ending: Struck"
         assert text_of(app, "#ending-summary") == "You struck."
         assert text_of(app, "#debrief") == "Really.[1]"
-        assert text_of(app, "#endings-found") == "You have found 1 of the story's 2 endings."
+        assert text_of(app, "#endings-found").startswith("The end. Ending 1 of 2 found. Press e to write")
         await pilot.press("m")  # back to the menu
         await pilot.pause()
         assert screen_name(app) == "TitleScreen"
@@ -507,10 +526,21 @@ async def test_an_endings_reflection_questions_are_asked_and_kept(tui_story, sav
         await pilot.press("1", "1")
         await pilot.pause()
         assert screen_name(app) == "EndingScreen"
-        answer = app.screen.query_one(".reflect-answer", Input)
-        answer.focus()
-        await pilot.press(*"the same", "enter")
+        app.screen.query_one(".reflect-answer").focus()
+        await pilot.press(*"the same", "enter", *"again", "escape")
         await pilot.pause()
-        assert app.state.answers == ["the same"]
+        assert app.state.answers == ["the same\nagain"] and screen_name(app) == "EndingScreen"
     saved = json.loads((save_home / "saves" / "test-story" / "autosave.json").read_text())
-    assert saved["state"]["answers"] == ["the same"]
+    assert saved["state"]["answers"] == ["the same\nagain"]
+
+
+async def test_a_story_spanning_other_years_gets_its_own_timeline(tui_story):
+    tui_story.story["chapters"][0]["period"] = "1986–1991"
+    tui_story.write()
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        assert text_of(app, ".screen-title") == "Timeline 1986\u20132011"
+        assert text_of(app, "#timeline").startswith("86 87 88 89 90 91 92 ")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import __version__
 
-SUBCOMMANDS = ("play", "check", "schema", "export", "graph", "serve")
+SUBCOMMANDS = ("play", "check", "schema", "export", "graph", "serve", "lsp", "new")
 
 
 def _story_option(parser) -> None:
@@ -49,6 +49,15 @@ def build_parser():
     resume.add_argument("--continue", dest="resume", action="store_true", help="continue from the autosave")
     resume.add_argument("--load", metavar="NAME", help="continue from the save called NAME")
     play.add_argument(
+        "--notes", action="store_true", help="line mode: print each scene's notes after its text (else n shows them)"
+    )
+    play.add_argument(
+        "--no-reflect",
+        dest="reflect",
+        action="store_false",
+        help="line mode: skip the reflection questions (for a piped script of choices)",
+    )
+    play.add_argument(
         "--watch",
         action="store_true",
         help="for writers: reload the story when a file changes, keeping your place "
@@ -80,7 +89,9 @@ def build_parser():
         "schema",
         help="print the JSON Schema of the story format",
         description="Print the JSON Schema for scene files (for the YAML "
-        "language server), or the format reference in Markdown.",
+        "language server), or the format reference in Markdown. With --story, the schema "
+        "also lists that story's scene ids, source ids, variables and chapters, so the YAML "
+        "language server completes them.",
     )
     _story_option(schema)
     schema.add_argument(
@@ -121,6 +132,7 @@ def build_parser():
     graph.add_argument(
         "--format", choices=("dot", "mermaid"), default="mermaid", help="Graphviz DOT or Mermaid (default)"
     )
+    graph.add_argument("--ids", action="store_true", help="show each scene's id under its title")
     graph.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
 
     serve = commands.add_parser(
@@ -134,6 +146,25 @@ def build_parser():
     from .classroom.serve import add_serve_arguments
 
     add_serve_arguments(serve)
+
+    new = commands.add_parser(
+        "new",
+        help="for writers: start a new story in a new folder",
+        description="Write a minimal story that passes `check --strict` and plays: story.yaml, "
+        "sources.yaml, one chapter with three scenes and two endings, a condition, and the JSON "
+        "Schemas for editors. The folder must not exist yet, or be empty.",
+    )
+    new.add_argument("folder", type=Path, metavar="DIR", help="the folder to create")
+    new.add_argument("--title", default="A new story", help='the story\'s title (default: "A new story")')
+
+    lsp = commands.add_parser(
+        "lsp",
+        help="for writers: a language server for editors (VS Code, Neovim, Helix)",
+        description="Serve the Language Server Protocol over stdin and stdout: check's messages "
+        "as you type, completion of scene ids, source ids, variables and note keys, hover and "
+        "go to definition. Started by an editor, not by hand (see docs/writing.md).",
+    )
+    lsp.add_argument("--stdio", action="store_true", help="talk over stdin and stdout (the default and only way)")
     return parser
 
 
@@ -150,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
             return run_app(shipped_story())
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.reconfigure(errors="replace")
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]  # a TextIOWrapper, or a stand-in
         except (AttributeError, ValueError):
             pass
     if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help", "--version")):
@@ -165,6 +196,12 @@ def main(argv: list[str] | None = None) -> int:
             return run_export(args)
         if args.command == "graph":
             return run_graph(args)
+        if args.command == "new":
+            return run_new(args)
+        if args.command == "lsp":
+            from .lsp import serve
+
+            return serve()
         if args.command == "serve":
             from .classroom.serve import run_serve
 
@@ -193,12 +230,21 @@ def run_check(args) -> int:
     from .core.loader import StoryNotFound
     from .report_text import format_stats
 
+    def refuse(message: str) -> int:
+        if args.format == "json":
+            # Editors and CI read every outcome as JSON, a usage problem too.
+            answer = {"ok": False, "usage_error": message, "errors": 0, "warnings": 0, "findings": [], "stats": {}}
+            json.dump(answer, sys.stdout, indent=2, ensure_ascii=False)
+            sys.stdout.write("\n")
+            return 2
+        return _usage_error(message)
+
     if args.max_states is not None and args.max_states < 1:
-        return _usage_error("--max-states must be at least 1")
+        return refuse("--max-states must be at least 1")
     try:
         report = check_story(_story_dir(args), args.max_states or DEFAULT_MAX_STATES)
     except StoryNotFound as err:
-        return _usage_error(str(err))
+        return refuse(str(err))
     failed = bool(report.errors) or (args.strict and bool(report.warnings))
     if args.format == "json":
         json.dump(
@@ -283,18 +329,79 @@ def run_export(args) -> int:
 
 
 def run_graph(args) -> int:
-    from .core.graph import to_dot, to_mermaid
+    from .core.graph import scenes_with_errors, to_dot, to_mermaid
+    from .core.loader import StoryNotFound, open_story
 
-    report, status = _open_playable(_story_dir(args), "mapped")
-    if report is None:
-        return status
-    return _write(to_dot(report.story) if args.format == "dot" else to_mermaid(report.story), args.output)
+    try:
+        report = open_story(_story_dir(args))
+    except StoryNotFound as err:
+        return _usage_error(str(err))
+    if report.story is None:
+        print("The story cannot be mapped: story.yaml has errors:", file=sys.stderr)
+        for finding in report.errors[:20]:
+            print(f"  {finding}", file=sys.stderr)
+        return 1
+    broken = scenes_with_errors(report)
+    draw = to_dot if args.format == "dot" else to_mermaid
+    status = _write(draw(report.story, ids=args.ids, broken=broken), args.output)
+    if report.errors:
+        errors = len(report.errors)
+        print(
+            f"The story has {errors} error{'s' * (errors != 1)}: the map shows what loaded, with the scenes that "
+            "have errors and the scenes that links name but that did not load marked. "
+            "Run `zhanaozen check` for the list.",
+            file=sys.stderr,
+        )
+        return 1 if status == 0 else status
+    return status
+
+
+def run_new(args) -> int:
+    from .newstory import NewStoryError, write_new_story
+
+    try:
+        written = write_new_story(args.folder, args.title)
+    except NewStoryError as err:
+        return _usage_error(str(err))
+    print(f"Wrote a new story in {args.folder}:")
+    for name in written:
+        print(f"  {name}")
+    print()
+    print(f"Check it: zhanaozen check --strict --story {args.folder}")
+    print(f"Play it:  zhanaozen play --watch --story {args.folder}")
+    return 0
 
 
 def run_schema(args) -> int:
-    from .core.schema import json_schema_text, reference_markdown
+    from .core.schema import StoryNames, json_schema_text, reference_markdown
 
-    return _write(reference_markdown() if args.docs else json_schema_text(args.file), args.output)
+    if args.docs:
+        return _write(reference_markdown(), args.output)
+    names = None
+    if args.story is not None:
+        from .core.loader import StoryNotFound, open_story
+
+        try:
+            report = open_story(args.story)
+        except StoryNotFound as err:
+            return _usage_error(str(err))
+        if report.story is None:
+            print(
+                f"Cannot read the story's names: {args.story / 'story.yaml'} has errors "
+                f"(run: zhanaozen check --story {args.story}).",
+                file=sys.stderr,
+            )
+            return 1
+        names = StoryNames.of(report.story)
+    return _write(json_schema_text(args.file, names), args.output)
+
+
+def _interactive(stream) -> bool:
+    """A person types at this stream (a terminal), rather than a script through a pipe."""
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def run_play(args) -> int:
@@ -322,7 +429,7 @@ def run_play(args) -> int:
     if report is None:
         return status
     session = Session(report.story)
-    game = PlainGame(session, sys.stdin, sys.stdout, terminal_width(sys.stdout))
+    game = PlainGame(session, sys.stdin, sys.stdout, terminal_width(sys.stdout), notes=args.notes, reflect=args.reflect)
     slot = AUTOSAVE if args.resume else args.load
     if slot and slot == AUTOSAVE and not session.has_autosave():
         print("There is no autosave yet: starting a new game.")
@@ -334,14 +441,32 @@ def run_play(args) -> int:
             print(f"Cannot continue from the save '{slot}': {problem}.", file=sys.stderr)
             print("Your save file is kept as it is. Start a new game with: zhanaozen play --plain", file=sys.stderr)
             return 1
-        game.say(f"{report.story.meta.title}: continuing from the save '{slot}'.")
+        game.say(f"{report.story.meta.title}: continuing from the save '{slot}': {session.where()}.")
+        recap = session.recap()
+        if recap:
+            game.say()
+            game.say(recap)
     else:
+        replaced = session.game_to_replace()
+        if replaced and _interactive(sys.stdin):
+            line = game.ask(
+                f"Your game so far ({replaced}) is in the autosave, and a new game replaces it. "
+                "Start a new game? (y/n): "
+            )
+            if line is None or line.strip().lower() not in ("y", "yes"):
+                game.say("Your game is kept. Continue it with: zhanaozen play --plain --continue")
+                return 0
+        elif replaced:
+            game.say(f"A new game: it replaces the game in the autosave ({replaced}).")
         session.new_game()
         meta = report.story.meta
         game.say(meta.title)
         if meta.description:
             game.say()
             game.say(meta.description)
+        if meta.content_note:
+            game.say()
+            game.say(f"Content note: {meta.content_note}")
         game.say()
-        game.say("Type ? at any prompt for the commands.")
+        game.say("Type ? at any prompt for the commands: n shows a scene's notes, q saves and quits.")
     return game.run()

@@ -27,6 +27,13 @@ def format_stats(stats: dict) -> list[str]:
     if not stats.get("explored"):
         lines.append("Every branch: not played, because the story has errors; fix them first.")
         return lines
+    if stats.get("capped"):
+        lines.append(
+            f"Every branch: stopped after {stats['states']:,} states (scene + variables); "
+            f"{stats['endings_reached']} of {stats['endings']} endings reached so far."
+        )
+        lines.append("Paths to an ending: unknown (exploration stopped).")
+        return lines
     lines.append(
         f"Every branch: {stats['states']:,} states (scene + variables) explored; "
         f"{stats['endings_reached']} of {stats['endings']} endings reached."

@@ -214,7 +214,7 @@ def _server_class():
             response.headers["Cache-Control"] = "no-store"
             return response
 
-        async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+        async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
             """One game's terminal; refused with a message in the terminal when the server is full."""
             game = request.match_info.get("game", "")
             if not GAME_ID.match(game):  # textual-serve's own /ws: a game with no address
@@ -346,11 +346,11 @@ def run_serve(
     from ..report_text import blocking_errors_text
 
     report = open_story(story_dir)
-    if report.errors:
+    if report.errors or report.story is None:
         print(blocking_errors_text(report, "served"), file=sys.stderr)
         return 1
     temporary = sessions_root is None
-    root = Path(tempfile.mkdtemp(prefix="zhanaozen-classroom-")) if temporary else Path(sessions_root)
+    root = Path(tempfile.mkdtemp(prefix="zhanaozen-classroom-")) if sessions_root is None else Path(sessions_root)
     try:
         root.mkdir(parents=True, exist_ok=True)
         server = make_server(

@@ -20,6 +20,7 @@ settle in a few fixed-point passes; the most is then unbounded (None), as the lo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .explore import Exploration
 from .story import Story
@@ -106,7 +107,7 @@ def shaping(walk: Exploration, reach: list[int]) -> list[bool]:
     return [any(reach[target] != reach[state] for target in targets) for state, targets in enumerate(walk.edges)]
 
 
-def _decision_counts(walk: Exploration, decides: list[bool]) -> tuple[list, int | None]:
+def _decision_counts(walk: Exploration, decides: list[bool]) -> tuple[list[int | None], int | None]:
     """Fewest shaping decisions from each state to an ending (None where no ending is reachable),
     and the most on a path from the start (None when a loop makes it unbounded)."""
     size = len(walk.states)
@@ -121,14 +122,14 @@ def _decision_counts(walk: Exploration, decides: list[bool]) -> tuple[list, int 
     while changed:  # one pass settles a story without loops; a loop takes a few more
         changed = False
         for state in order:
-            tails = [fewest[target] for target in walk.edges[state] if fewest[target] is not None]
+            tails = [value for value in (fewest[target] for target in walk.edges[state]) if value is not None]
             low = min(tails) + decides[state] if tails else None
             if low != fewest[state]:
                 fewest[state], changed = low, True
     if loops:
         return fewest, None
     for state in order:
-        tails = [most[target] for target in walk.edges[state] if most[target] is not None]
+        tails = [value for value in (most[target] for target in walk.edges[state]) if value is not None]
         most[state] = max(tails) + decides[state] if tails else None
     return fewest, most[0]
 
@@ -149,7 +150,7 @@ def measure(story: Story, walk: Exploration) -> Agency:
     return result
 
 
-def _fewest_path(walk: Exploration, decides: list[bool], fewest: list) -> list[str]:
+def _fewest_path(walk: Exploration, decides: list[bool], fewest: list[int | None]) -> list[str]:
     """The scenes of the ending-shaping decisions on one path with the fewest of them.
 
     A breadth-first search along the steps that keep to the fewest count (loops are skipped).
@@ -170,9 +171,10 @@ def _fewest_path(walk: Exploration, decides: list[bool], fewest: list) -> list[s
                     scenes.append(walk.states[state][0])
             return scenes[::-1]
         for target in walk.edges[state]:
-            if target in came_from or fewest[target] is None:
+            tail = fewest[target]
+            if target in came_from or tail is None:
                 continue
-            if fewest[target] + decides[state] == fewest[state]:
+            if tail + decides[state] == fewest[state]:
                 came_from[target] = state
                 queue.append(target)
     return []
@@ -186,8 +188,9 @@ def _chapter_entries(story: Story, walk: Exploration, reach: list[int]) -> dict[
         entering[chapter[0]].add(0)
     for state, targets in enumerate(walk.edges):
         for target in targets:
-            if chapter[target] != chapter[state] and chapter[target] in entering:
-                entering[chapter[target]].add(target)
+            name = chapter[target]
+            if name is not None and name != chapter[state] and name in entering:
+                entering[name].add(target)
     every = reach[0]
     return {
         name: ChapterEntries(len(states), sum(1 for state in states if reach[state] == every))
@@ -220,12 +223,12 @@ def _same_state(walk: Exploration) -> list[SameState]:
     return [SameState(scene, (i, j)) for (scene, i, j), same in sorted(together.items()) if same]
 
 
-def agency_stats(story: Story, walk: Exploration) -> dict:
+def agency_stats(story: Story, walk: Exploration) -> dict[str, Any]:
     """The figures for `check`'s statistics (plain JSON values); empty when the walk was capped."""
     if walk.capped or not walk.endings:
         return {}
     found = measure(story, walk)
-    same = []
+    same: list[dict[str, Any]] = []
     for item in found.same_state:
         info = story.where[item.scene]
         line, _ = info.at(("scenes", item.scene, "choices", item.choices[1]))

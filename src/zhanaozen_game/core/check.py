@@ -10,25 +10,28 @@ text for a terminal is the shells' business (`report_text.py`).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from .agency import agency_stats
-from .explore import DEFAULT_MAX_STATES, Exploration, explore, path_lengths, scene_words
+from .explore import DEFAULT_MAX_STATES, Exploration, PathLengths, explore, path_lengths, scene_words
 from .findings import ERROR, WARNING, Finding, sort_key
-from .loader import collector_paused, open_story_unpaused
+from .growth import capped_finding
+from .loader import Overlay, collector_paused, open_story_unpaused
 from .story import Report, Story
 from .text import minutes
 
 WORDS_PER_MINUTE = 200
 
 
-def check_story(root: Path, max_states: int = DEFAULT_MAX_STATES) -> Report:
-    """Everything `zhanaozen check` reports: open_story's findings, then every branch played."""
+def check_story(root: Path, max_states: int = DEFAULT_MAX_STATES, overlay: Overlay | None = None) -> Report:
+    """Everything `zhanaozen check` reports: open_story's findings, then every branch played.
+    `overlay`: texts read instead of some files (see `loader.load_story`)."""
     with collector_paused():
-        return _check_story(root, max_states)
+        return _check_story(root, max_states, overlay)
 
 
-def _check_story(root: Path, max_states: int) -> Report:
-    report = open_story_unpaused(root)
+def _check_story(root: Path, max_states: int, overlay: Overlay | None = None) -> Report:
+    report = open_story_unpaused(root, overlay)
     story = report.story
     if story is None:
         return report
@@ -44,9 +47,9 @@ def _check_story(root: Path, max_states: int) -> Report:
 
 
 def _branch_findings(story: Story, walk: Exploration, max_states: int) -> list[Finding]:
-    findings = []
+    findings: list[Finding] = []
 
-    def add(scene_id, path, key, severity, code, message):
+    def add(scene_id: str, path: tuple[object, ...], key: bool, severity: str, code: str, message: str) -> None:
         info = story.where[scene_id]
         line, column = info.at(("scenes", scene_id) + path, key=key)
         findings.append(Finding(info.shown, line, column, severity, code, message))
@@ -65,19 +68,7 @@ def _branch_findings(story: Story, walk: Exploration, max_states: int) -> list[F
             f"(reached by {route})",
         )
     if walk.capped:
-        info = story.files["story.yaml"]
-        findings.append(
-            Finding(
-                info.shown,
-                1,
-                1,
-                WARNING,
-                "exploration-capped",
-                f"playing every branch stopped after {max_states:,} states "
-                f"(scene + variables): a variable may grow without limit. Reachability "
-                f"was not fully checked; raise the cap with --max-states",
-            )
-        )
+        findings.append(capped_finding(story, walk, max_states))
         return findings
     for scene_id, scene in story.scenes.items():
         if scene_id not in walk.reached_scenes:
@@ -113,7 +104,7 @@ def _show(value: object) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
-def basic_stats(story: Story) -> dict:
+def basic_stats(story: Story) -> dict[str, Any]:
     words = sum(scene_words(scene) for scene in story.scenes.values())
     return {
         "title": story.meta.title,
@@ -126,10 +117,11 @@ def basic_stats(story: Story) -> dict:
     }
 
 
-def _walk_stats(story: Story, walk: Exploration) -> dict:
-    lengths = path_lengths(story, walk)
+def _walk_stats(story: Story, walk: Exploration) -> dict[str, Any]:
+    # A walk that stopped at its cap saw only some paths: their lengths would mislead.
+    lengths = PathLengths(None, None) if walk.capped else path_lengths(story, walk)
     reached_endings = {walk.states[state][0] for state in walk.endings}
-    stats = {
+    stats: dict[str, Any] = {
         "explored": True,
         "states": len(walk.states),
         "capped": walk.capped,

@@ -15,10 +15,13 @@ checker's fast exploration, on a tuple indexed by variable position.
 
 from __future__ import annotations
 
+import difflib
 import operator
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 KEYWORDS = {"and", "or", "not", "true", "false"}
 # Limits that keep every walk of a condition far from Python's recursion limit.
@@ -36,6 +39,16 @@ _TOKEN = re.compile(
     )""",
     re.VERBOSE,
 )
+
+# Signs from other languages that writers type, and what to write instead.
+_OTHER_LANGUAGES = {
+    "&&": "`&&` is not part of the condition language: write `and`",
+    "||": "`||` is not part of the condition language: write `or`",
+    "=": "`=` is not a comparison: write `==` to compare (`mood == 'angry'`)",
+    "!": "`!` is not part of the condition language: write `not` (or `!=` for “is not equal to”)",
+    "&": "`&` is not part of the condition language: write `and`",
+    "|": "`|` is not part of the condition language: write `or`",
+}
 
 _COMPARE = {
     "==": operator.eq,
@@ -62,8 +75,8 @@ class Expr:
 
     kind: str
     offset: int
-    value: object = None  # literal value, variable name or comparison operator
-    args: tuple = ()
+    value: Any = None  # literal value (bool, int, str), variable name or comparison operator
+    args: tuple[Expr, ...] = ()
 
 
 def _tokens(source: str) -> list[tuple[str, str, int]]:
@@ -74,6 +87,7 @@ def _tokens(source: str) -> list[tuple[str, str, int]]:
         if match is None or match.end() == position:  # only trailing white space is left
             break
         kind = match.lastgroup
+        assert kind is not None  # every alternative of _TOKEN is a named group
         text = match.group(kind)
         start = match.start(kind)
         if kind == "number" and len(text.lstrip("-")) > MAX_DIGITS:
@@ -81,6 +95,15 @@ def _tokens(source: str) -> list[tuple[str, str, int]]:
         if kind == "bad":
             if text in "'\"":
                 raise ConditionError("unterminated text: a quote is not closed", start)
+            pair = source[start : start + 2]
+            if pair in _OTHER_LANGUAGES:
+                raise ConditionError(_OTHER_LANGUAGES[pair], start)
+            if text in _OTHER_LANGUAGES:
+                raise ConditionError(_OTHER_LANGUAGES[text], start)
+            if not (text.isascii() and text.isprintable()):
+                raise ConditionError(
+                    f"unexpected character U+{ord(text):04X} ({unicodedata.name(text, 'unnamed')})", start
+                )
             raise ConditionError(f"unexpected character `{text}`", start)
         tokens.append((kind, text, start))
         if len(tokens) > MAX_TOKENS:
@@ -120,6 +143,11 @@ class _Parser:
         expr = self.or_()
         token = self.peek()
         if token is not None:
+            if token[0] == "name" and token[1].lower() in KEYWORDS:
+                raise ConditionError(
+                    f"`{token[1]}`: the words of the condition language are lower case: write `{token[1].lower()}`",
+                    token[2],
+                )
             raise ConditionError(f"unexpected `{token[1]}`", token[2])
         return expr
 
@@ -197,37 +225,52 @@ def type_of(value: object) -> type:
     return bool if isinstance(value, bool) else type(value)
 
 
-def typecheck(expr: Expr, var_types: Mapping[str, type]) -> list[tuple[int, str]]:
-    """Problems with a condition, as (offset, message); empty when it is a sound condition."""
-    problems: list[tuple[int, str]] = []
+# What typecheck reports, so that callers branch on a code and never on a message's wording.
+UNDECLARED, TYPE = "undeclared-variable", "condition"
+Problem = tuple[int, str, str]  # (offset, code, message)
+
+
+def typecheck(expr: Expr, var_types: Mapping[str, type]) -> list[Problem]:
+    """Problems with a condition, as (offset, code, message); empty when it is a sound condition."""
+    problems: list[Problem] = []
     result = _infer(expr, var_types, problems)
     if result is not None and result is not bool and not problems:
-        problems.append((expr.offset, f"a condition must be true or false, but this is {_type_name(result)}"))
+        problems.append((expr.offset, TYPE, f"a condition must be true or false, but this is {_type_name(result)}"))
     return problems
 
 
-def _infer(expr: Expr, var_types: Mapping[str, type], problems: list) -> type | None:
+def _undeclared(name: str, var_types: Mapping[str, type]) -> str:
+    message = f"the variable `{name}` is not declared in story.yaml"
+    if name.lower() in KEYWORDS:
+        return (
+            f"`{name}` is not a word of the condition language, which is written in lower case: write `{name.lower()}`"
+        )
+    close = difflib.get_close_matches(name, list(var_types), n=1, cutoff=0.6)
+    return message + (f"; did you mean `{close[0]}`?" if close else "")
+
+
+def _infer(expr: Expr, var_types: Mapping[str, type], problems: list[Problem]) -> type | None:
     if expr.kind == "lit":
         return type_of(expr.value)
     if expr.kind == "var":
         if expr.value not in var_types:
-            problems.append((expr.offset, f"the variable `{expr.value}` is not declared in story.yaml"))
+            problems.append((expr.offset, UNDECLARED, _undeclared(expr.value, var_types)))
             return None
         return var_types[expr.value]
     if expr.kind in ("and", "or", "not"):
         for arg in expr.args:
             found = _infer(arg, var_types, problems)
             if found is not None and found is not bool:
-                problems.append((arg.offset, f"`{expr.kind}` needs true/false, but this is {_type_name(found)}"))
+                problems.append((arg.offset, TYPE, f"`{expr.kind}` needs true/false, but this is {_type_name(found)}"))
         return bool
     left, right = (_infer(arg, var_types, problems) for arg in expr.args)
     if left is None or right is None:
         return bool
     if expr.value in ("==", "!="):
         if left is not right:
-            problems.append((expr.offset, f"`{expr.value}` compares {_type_name(left)} with {_type_name(right)}"))
+            problems.append((expr.offset, TYPE, f"`{expr.value}` compares {_type_name(left)} with {_type_name(right)}"))
     elif left is not int or right is not int:
-        problems.append((expr.offset, f"`{expr.value}` compares numbers only"))
+        problems.append((expr.offset, TYPE, f"`{expr.value}` compares numbers only"))
     return bool
 
 
@@ -238,7 +281,10 @@ def variables(expr: Expr) -> list[Expr]:
     return [found for arg in expr.args for found in variables(arg)]
 
 
-def compile_condition(expr: Expr, key: Callable[[str], object] = lambda name: name) -> Callable:
+Test = Callable[[Any], Any]  # a compiled condition: variables (by name or slot) -> truth
+
+
+def compile_condition(expr: Expr, key: Callable[[str], object] = lambda name: name) -> Test:
     """A function of the variables (anything subscriptable by `key(name)`) giving True or False."""
     if expr.kind == "lit":
         value = expr.value

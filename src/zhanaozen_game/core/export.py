@@ -2,7 +2,7 @@
 
 A transcript opens with a summary and the student's answers at a glance, then holds the path in
 order: each scene's title, date and text, the reflection questions with the answers, the choice
-made, and at the end the ending with its debrief;
+made with the choices not taken, and at the end the ending with its debrief;
 footnotes are numbered through the whole document, and a bibliography lists every source cited.
 Markdown for editing, and one self-contained HTML page (no scripts, no external files) that
 prints well. Pure: it reads a story and a game state, and imports nothing from Textual.
@@ -15,8 +15,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .engine import GameState
-from .loader import Story
+from .engine import Engine, GameState
+from .model import Note, Source
+from .story import Story
 from .text import MARKER, clean_line, format_date, paragraphs
 
 
@@ -30,6 +31,7 @@ class Section:
     paragraphs: list[str]
     questions: list[tuple[str, str]]
     choice: str = ""
+    not_taken: list[str] = field(default_factory=list)  # the other choices the student saw
     ending_title: str = ""
     ending_summary: str = ""
     debrief: list[str] = field(default_factory=list)
@@ -42,12 +44,13 @@ class Transcript:
     story_title: str
     student: str
     sections: list[Section]
-    notes: list[tuple[int, object]]  # (number, Note)
-    sources: list[object]  # Source objects, in order of first citation
+    notes: list[tuple[int, Note]]
+    sources: list[Source]  # in order of first citation
     finished: bool
     titles: dict[str, str] = field(default_factory=dict)  # source id -> title
+    fiction: str = ""  # the story's own statement of what is fiction (story.yaml's `fiction`)
 
-    def source_title(self, note) -> str:
+    def source_title(self, note: Note) -> str:
         return self.titles.get(note.source, note.source)
 
     def summary(self) -> str:
@@ -66,13 +69,13 @@ class Transcript:
 def build(story: Story, state: GameState, student: str = "") -> Transcript:
     """The transcript of `state`'s path through `story`."""
     numbers: dict[tuple[str, str], int] = {}
-    notes: list[tuple[int, object]] = []
-    cited: dict[str, object] = {}
+    notes: list[tuple[int, Note]] = []
+    cited: dict[str, Source] = {}
 
     def numbered(scene_id: str, text: str) -> list[str]:
         scene = story.scenes[scene_id]
 
-        def replace(match: re.Match) -> str:
+        def replace(match: re.Match[str]) -> str:
             key = (scene_id, match.group(1))
             if key not in numbers:
                 numbers[key] = len(numbers) + 1
@@ -86,9 +89,10 @@ def build(story: Story, state: GameState, student: str = "") -> Transcript:
         return paragraphs(MARKER.sub(replace, clean_line(text)))
 
     sections = []
-    steps = [(step.scene, step.answers, step.choice_text) for step in state.history]
-    steps.append((state.scene, state.answers, ""))
-    for scene_id, answers, choice in steps:
+    engine = Engine(story)
+    steps = [(step.scene, step.answers, step.choice_text, engine.not_taken(step)) for step in state.history]
+    steps.append((state.scene, state.answers, "", []))
+    for scene_id, answers, choice, not_taken in steps:
         scene = story.scenes[scene_id]
         questions = [
             (clean_line(q), clean_line(answers[i]) if i < len(answers) else "") for i, q in enumerate(scene.reflect)
@@ -100,6 +104,7 @@ def build(story: Story, state: GameState, student: str = "") -> Transcript:
             numbered(scene_id, scene.text),
             questions,
             clean_line(choice),
+            [clean_line(text) for text in not_taken],
         )
         if scene.ending is not None and scene_id == state.scene:
             section.ending_title = clean_line(scene.ending.title)
@@ -109,11 +114,30 @@ def build(story: Story, state: GameState, student: str = "") -> Transcript:
     finished = story.scenes[state.scene].ending is not None
     titles = {source_id: clean_line(source.title) for source_id, source in story.sources.items()}
     return Transcript(
-        clean_line(story.meta.title), clean_line(student), sections, notes, list(cited.values()), finished, titles
+        clean_line(story.meta.title),
+        clean_line(student),
+        sections,
+        notes,
+        list(cited.values()),
+        finished,
+        titles,
+        clean_line(" ".join(story.meta.fiction.split())),
     )
 
 
-def _source_line(source) -> str:
+def _card(source: Source) -> list[tuple[str, str]]:
+    """The source card a student judges a source by, as (heading, text) lines for a bibliography."""
+    lines = []
+    if source.standpoint:
+        lines.append(("Who speaks:", clean_line(" ".join(source.standpoint.split()))))
+    if source.single_writer:
+        lines.append(("Resting on one writer only:", clean_line("; ".join(source.single_writer))))
+    if source.confirmation:
+        lines.append(("Confirmed by the other sources?", clean_line(" ".join(source.confirmation.split()))))
+    return lines
+
+
+def _source_line(source: Source) -> str:
     details = ", ".join(part for part in (source.author, source.publisher, source.date) if part)
     return clean_line(source.title + (f". {details}" if details else "") + (f". {source.url}" if source.url else ""))
 
@@ -148,9 +172,7 @@ def to_markdown(transcript: Transcript, exported: date | None = None) -> str:
         ]
         out.append("")
     out += [
-        f"Exported {exported.isoformat()}. The narrator and their family and workmates are "
-        "fictional composites; the events, people, figures and dates come from the sources "
-        "quoted in the notes.",
+        _md(f"Exported {exported.isoformat()}. {transcript.fiction}".strip()),
         "",
     ]
     for number, section in enumerate(transcript.sections, start=1):
@@ -161,6 +183,8 @@ def to_markdown(transcript: Transcript, exported: date | None = None) -> str:
             out += [f"> **Reflect:** {_md(question)}", ">", f"> {_md(answer) if answer else '*(no answer)*'}", ""]
         if section.choice:
             out += [f"**Choice:** {_md(section.choice)}", ""]
+            if section.not_taken:
+                out += ["*Not taken:* " + "; ".join(_md(text) for text in section.not_taken), ""]
         if section.ending_title:
             out += [f"**Ending: {_md(section.ending_title)}**", "", _md(section.ending_summary), ""]
             if section.debrief:
@@ -175,7 +199,10 @@ def to_markdown(transcript: Transcript, exported: date | None = None) -> str:
             f"[^{number}]: {_md(transcript.source_title(note))}: \u201c{_md(clean_line(note.quote))}\u201d{comment}"
         )
     out += ["", "## Bibliography", ""]
-    out += [f"- {_md(_source_line(source))}" for source in transcript.sources]
+    for source in transcript.sources:
+        out.append(f"- {_md(_source_line(source))}")
+        for heading, text in _card(source):
+            out.append(f"  - *{heading}* {_md(text)}")
     return "\n".join(out) + "\n"
 
 
@@ -190,6 +217,7 @@ h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ccc; }
 .reflect { border-left: 3px solid #888; margin: 1rem 0; padding: .3rem 1rem; background: #f6f6f6; }
 .reflect .answer { white-space: pre-wrap; }
 .choice { font-weight: bold; }
+.not-taken { color: #555; }
 .ending { border: 2px solid #333; padding: .5rem 1rem; margin: 1rem 0; }
 sup a { text-decoration: none; }
 ol.notes li, ul.bibliography li { margin-bottom: .5rem; }
@@ -238,11 +266,7 @@ def to_html(transcript: Transcript, exported: date | None = None) -> str:
             for n, title, q, a in answered
         ]
         out.append("</ol></section>")
-    out.append(
-        f'<p class="meta">Exported {exported.isoformat()}. The narrator and their family and '
-        "workmates are fictional composites; the events, people, figures and dates come from "
-        "the sources quoted in the notes.</p>"
-    )
+    out.append(f'<p class="meta">{_h(f"Exported {exported.isoformat()}. {transcript.fiction}".strip())}</p>')
     for number, section in enumerate(transcript.sections, start=1):
         where = " \u00b7 ".join(part for part in (section.date, section.place) if part)
         out += [f"<h2>{number}. {_h(section.title)}</h2>", f'<p class="where">{_h(where)}</p>']
@@ -255,6 +279,10 @@ def to_html(transcript: Transcript, exported: date | None = None) -> str:
             )
         if section.choice:
             out.append(f'<p class="choice">Choice: {_h(section.choice)}</p>')
+            if section.not_taken:
+                out.append(
+                    '<p class="not-taken">Not taken: ' + "; ".join(_h(text) for text in section.not_taken) + "</p>"
+                )
         if section.ending_title:
             out.append(
                 f'<div class="ending"><p><strong>Ending: {_h(section.ending_title)}</strong></p>'
@@ -274,6 +302,8 @@ def to_html(transcript: Transcript, exported: date | None = None) -> str:
             f'<a href="#ref-{number}" aria-label="back to the text">\u21a9</a></li>'
         )
     out += ["</ol>", "<h2>Bibliography</h2>", '<ul class="bibliography">']
-    out += [f"<li>{_h(_source_line(source))}</li>" for source in transcript.sources]
+    for source in transcript.sources:
+        card = "".join(f"<p><em>{_h(heading)}</em> {_h(text)}</p>" for heading, text in _card(source))
+        out.append(f"<li>{_h(_source_line(source))}{card}</li>")
     out += ["</ul>", "</body>", "</html>"]
     return "\n".join(out) + "\n"

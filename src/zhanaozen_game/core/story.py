@@ -6,9 +6,11 @@ use them without importing each other.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import model
 from .conditions import Expr
@@ -26,10 +28,10 @@ class StoryFileInfo:
     text: str = ""
     validated: Validated | None = None
 
-    def at(self, path: tuple, key: bool = False) -> tuple[int, int]:
+    def at(self, path: tuple[object, ...], key: bool = False) -> tuple[int, int]:
         return self.validated.at(path, key) if self.validated else (1, 1)
 
-    def span(self, path: tuple) -> tuple[int, int] | None:
+    def span(self, path: tuple[object, ...]) -> tuple[int, int] | None:
         """The character offsets of a value in the file's text."""
         if self.validated is None:
             return None
@@ -47,7 +49,7 @@ class Story:
     root: Path
     meta: model.StoryFile
     sources: dict[str, model.Source]
-    glossary: dict[str, object]
+    glossary: dict[str, str | model.GlossaryEntry]
     scenes: dict[str, model.Scene] = field(default_factory=dict)
     chapter_of: dict[str, str] = field(default_factory=dict)
     where: dict[str, StoryFileInfo] = field(default_factory=dict)
@@ -60,8 +62,13 @@ class Story:
 
     @property
     def id(self) -> str:
-        """The story's identity for saves: `id` in story.yaml, or one made from the title."""
-        return self.meta.id or (re.sub(r"[^a-z0-9]+", "-", self.meta.title.lower()).strip("-") or "story")
+        """The story's identity for saves: `id` in story.yaml, or one made from the title (its
+        Latin letters and digits; a title with none, such as `Жаңаөзен`, gives a hash of it, so two
+        such stories never share a save folder)."""
+        if self.meta.id:
+            return self.meta.id
+        slug = re.sub(r"[^a-z0-9]+", "-", self.meta.title.lower()).strip("-")
+        return slug or "story-" + hashlib.sha256(self.meta.title.encode("utf-8")).hexdigest()[:12]
 
     @property
     def chapters(self) -> dict[str, model.Chapter]:
@@ -76,6 +83,8 @@ class LoadResult:
     findings: list[Finding]
     # Scene ids declared in files that failed to load: they exist, but cannot be checked.
     unchecked_scenes: set[str] = field(default_factory=set)
+    # Why each of them could not be loaded (the file, and its first problem).
+    unchecked_why: dict[str, str] = field(default_factory=dict)
 
 
 class StoryNotFound(Exception):
@@ -88,7 +97,7 @@ class Report:
 
     story: Story | None
     findings: list[Finding]
-    stats: dict = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:

@@ -12,17 +12,19 @@ is expected only `true` and `false` count.
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
-import msgspec
 from msgspec import inspect as mi
 
 from .text import CONTROL_CHARS, strip_controls
 from .yamlnodes import MAP, SCALAR, SEQ, Lines, Node
 
-NodePath = tuple  # a path from the file's root: keys and list indices
+NodePath = tuple[object, ...]  # a path from the file's root: keys and list indices
 
 _INVALID = object()
 
@@ -76,6 +78,31 @@ _READS_AS = {
 }
 
 
+_CURLY_OPEN = "“‘«„‚"
+_CURLY_CLOSE = "”’»“‘"
+# Letters that look like Latin ones; pasted from Cyrillic or Greek text, they break an id unseen.
+_LOOK_ALIKES = dict(zip("аеорсухіјѕАВЕКМНОРСТХαοινΑΒΕΗΙΚΜΝΟΡΤΧ", "aeopcyxijsABEKMHOPCTXaoivABEHIKMNOPTX"))
+
+
+def strange_characters(raw: str, limit: int = 3) -> str:
+    """Invisible, look-alike and other non-ASCII characters of an id, named by code point."""
+    named = []
+    for char in dict.fromkeys(raw):
+        if char.isascii() and char.isprintable():
+            continue
+        name = unicodedata.name(char, "")
+        if char in _LOOK_ALIKES:
+            what = f"{name}, which looks like `{_LOOK_ALIKES[char]}`"
+        elif unicodedata.category(char) in ("Cf", "Zs", "Zl", "Zp", "Mn") or not char.isprintable():
+            what = f"{name or 'an unnamed character'}, which is invisible" if char != " " else "a space"
+        else:
+            what = name or "an unnamed character"
+        named.append(f"U+{ord(char):04X} ({what})")
+        if len(named) == limit:
+            break
+    return ("; it contains " + ", ".join(named)) if named else ""
+
+
 def classify(raw: str) -> str:
     """What an unquoted scalar would be read as: null, bool, bool11, int, int11, float, timestamp or str."""
     if _NULL.match(raw):
@@ -103,6 +130,7 @@ class Problem:
     column: int
     message: str
     severity: str = "error"
+    code: str = ""
 
 
 @dataclass
@@ -134,11 +162,11 @@ class _Walker:
     def __init__(self, result: Validated) -> None:
         self.result = result
 
-    def error(self, node: Node, message: str, severity: str = "error") -> None:
+    def error(self, node: Node, message: str, severity: str = "error", code: str = "") -> None:
         line, column = self.result.lines.place(node.start)
-        self.result.problems.append(Problem(line, column, message, severity))
+        self.result.problems.append(Problem(line, column, message, severity, code))
 
-    def convert(self, node: Node, t: object, path: NodePath, hint: str = ""):
+    def convert(self, node: Node, t: object, path: NodePath, hint: str = "") -> Any:
         extra = None
         if isinstance(t, mi.Metadata):
             extra = t.extra or None
@@ -174,7 +202,7 @@ class _Walker:
         raise TypeError(f"the format uses a type the validator does not know: {t!r}")
 
     # --- scalars -------------------------------------------------------------------------
-    def string(self, node: Node, t: mi.StrType, hint: str):
+    def string(self, node: Node, t: mi.StrType, hint: str) -> Any:
         raw = node.value
         if node.plain:
             kind = classify(raw)
@@ -186,29 +214,48 @@ class _Walker:
                     self.error(node, f'expected text, but YAML reads `{raw}` as {reads}; put it in quotes: "{raw}"')
                 return _INVALID
         if CONTROL_CHARS.search(raw):
+            removed = "".join(dict.fromkeys(CONTROL_CHARS.findall(raw)))
             self.error(
-                node, "control characters removed from this text (they could drive the player's terminal)", "warning"
+                node,
+                "control characters removed from this text (they could drive the player's terminal)"
+                + strange_characters(removed),
+                "warning",
             )
             raw = strip_controls(raw)
         if t.min_length and len(raw) < t.min_length:
             self.error(node, "this text must not be empty")
             return _INVALID
         if t.pattern and not re.search(t.pattern, raw):
-            self.error(node, f"`{raw}` is not allowed here" + (f": {hint}" if hint else ""))
+            self.error(node, f"`{raw}` is not allowed here" + (f": {hint}" if hint else "") + strange_characters(raw))
             return _INVALID
+        if len(raw) > 1 and raw[0] in _CURLY_OPEN and raw[-1] in _CURLY_CLOSE:
+            self.error(
+                node,
+                f"the value is wrapped in curly quotes ({raw[0]}…{raw[-1]}), which YAML keeps as part of the "
+                f'text: write straight quotes ("…") around it, or leave the curly ones out',
+                "warning",
+                "curly-quotes",
+            )
         return raw
 
-    def date(self, node: Node, t: mi.StrType, hint: str):
+    def date(self, node: Node, t: object, hint: str) -> Any:
         raw = node.value
         if node.plain and classify(raw) not in ("int", "timestamp", "str"):
             self.error(node, f"`{raw}` is not a date: {hint}")
             return _INVALID
-        if not re.search(t.pattern, raw):
+        pattern = getattr(t, "pattern", None)
+        if pattern and not re.search(pattern, raw):
             self.error(node, f"`{raw}` is not a date: {hint}")
             return _INVALID
+        if len(raw) == 10:
+            year, month, day = int(raw[:4]), int(raw[5:7]), int(raw[8:])
+            days = calendar.monthrange(year, month)[1]
+            if day > days:
+                self.error(node, f"`{raw}` is not a date: {calendar.month_name[month]} {year} has {days} days")
+                return _INVALID
         return raw
 
-    def boolean(self, node: Node):
+    def boolean(self, node: Node) -> Any:
         if node.plain and node.value in _BOOL:
             return _BOOL[node.value]
         if node.plain and _BOOL_1_1.match(node.value):
@@ -217,7 +264,7 @@ class _Walker:
             self.error(node, f"expected true or false, found {_scalar_name(node)}")
         return _INVALID
 
-    def integer(self, node: Node):
+    def integer(self, node: Node) -> Any:
         if node.plain:
             kind = classify(node.value)
             if kind == "int":
@@ -238,7 +285,7 @@ class _Walker:
         return _INVALID
 
     # --- containers ----------------------------------------------------------------------
-    def union(self, node: Node, t: mi.UnionType, path: NodePath, hint: str):
+    def union(self, node: Node, t: mi.UnionType, path: NodePath, hint: str) -> Any:
         types = [m.type if isinstance(m, mi.Metadata) else m for m in t.types]
         if node.kind == MAP:
             for member, bare in zip(t.types, types):
@@ -262,7 +309,7 @@ class _Walker:
         self.error(node, f"expected {' or '.join(_describe(b) for b in types)}, found {_kind_name(node)}")
         return _INVALID
 
-    def sequence(self, node: Node, t: mi.ListType, path: NodePath):
+    def sequence(self, node: Node, t: mi.ListType, path: NodePath) -> Any:
         if node.kind != SEQ:
             self.error(node, f"expected a list, found {_kind_name(node)}")
             return _INVALID
@@ -277,7 +324,7 @@ class _Walker:
             return _INVALID
         return items if ok else _INVALID
 
-    def mapping(self, node: Node, t: mi.DictType, path: NodePath):
+    def mapping(self, node: Node, t: mi.DictType, path: NodePath) -> Any:
         if node.kind != MAP:
             self.error(
                 node,
@@ -300,7 +347,7 @@ class _Walker:
                 result[key] = value
         return result if ok else _INVALID
 
-    def key(self, node: Node, t: object, path: NodePath):
+    def key(self, node: Node, t: object, path: NodePath) -> Any:
         hint = ""
         if isinstance(t, mi.Metadata):
             hint = (t.extra_json_schema or {}).get("description", "")
@@ -315,18 +362,21 @@ class _Walker:
             )
             return _INVALID
         if CONTROL_CHARS.search(raw):
-            self.error(node, "a key must not contain control characters")
+            removed = "".join(dict.fromkeys(CONTROL_CHARS.findall(raw)))
+            self.error(node, "a key must not contain control characters" + strange_characters(removed))
             return _INVALID
         pattern = getattr(t, "pattern", None)
         if pattern and not re.search(pattern, raw):
-            self.error(node, f"`{raw}` is not a valid name here" + (f": {hint}" if hint else ""))
+            self.error(
+                node, f"`{raw}` is not a valid name here" + (f": {hint}" if hint else "") + strange_characters(raw)
+            )
             return _INVALID
         if getattr(t, "min_length", None) and not raw:
             self.error(node, "a key must not be empty")
             return _INVALID
         return raw
 
-    def struct(self, node: Node, t: mi.StructType, path: NodePath):
+    def struct(self, node: Node, t: mi.StructType, path: NodePath) -> Any:
         name = _struct_name(t)
         if node.kind != MAP:
             self.error(node, f"expected {name} (a mapping of keys), found {_kind_name(node)}")
@@ -448,8 +498,3 @@ _STRUCT_NAMES = {
 
 def _struct_name(t: mi.StructType) -> str:
     return _STRUCT_NAMES.get(t.cls.__name__, t.cls.__name__)
-
-
-def struct_to_builtins(value: object) -> object:
-    """A struct as plain data (for JSON output and tests)."""
-    return msgspec.to_builtins(value)

@@ -3,18 +3,19 @@ of the story's endings this player has found."""
 
 from __future__ import annotations
 
-from textual import getters
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Static, TextArea
 
 from ...core.session import Session
 from ...core.text import numbered_notes
 from ..app import ZhanaozenApp
-from ..widgets.story_text import linked_text, note_content, plain, reflection_widgets
+from ..widgets.footer import GameFooter
+from ..widgets.story_text import answers_of, linked_text, note_content, plain, reflection_widgets
 from .play import scene_header
 
 
@@ -22,14 +23,16 @@ class EndingScreen(Screen):
     """Shown over the play screen when the player reaches an ending."""
 
     BINDINGS = [
+        Binding("e", "app.export", "Hand in"),
         Binding("b", "back", "Back"),
         Binding("h", "app.history", "History"),
         Binding("r", "app.sources", "Sources"),
         Binding("t", "app.timeline", "Timeline"),
-        Binding("e", "app.export", "Export", show=False),
         Binding("m", "menu", "Menu"),
-        Binding("q", "app.quit_game", "Quit"),
+        Binding("q", "quit_game", "Quit"),
+        Binding("escape", "leave_answer", "Leave the answer", show=False),
     ]
+    FOOTER_PRIORITY = ["export", "back", "menu", "quit_game", "history", "sources", "timeline"]
 
     app = getters.app(ZhanaozenApp)
 
@@ -66,17 +69,30 @@ class EndingScreen(Screen):
                     note_content(number, note, session.story.sources), classes="note", id=f"note-{number}", markup=False
                 )
             yield Static(
-                plain(f"You have found {len(found)} of the story's {total} endings."), id="endings-found", markup=False
+                plain(
+                    f"The end. Ending {len(found)} of {total} found. Press e to write the transcript of "
+                    "your path to hand in."
+                ),
+                id="endings-found",
+                markup=False,
             )
-        yield Footer()
+        yield GameFooter()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    @on(TextArea.Changed, ".reflect-answer")
+    def answer_changed(self) -> None:
         """Answers to an ending's reflection questions are kept (and saved) as they are typed."""
-        self.session.answer([field.value for field in self.query(".reflect-answer").results(Input)])
+        self.session.answer(answers_of(self))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_mount(self) -> None:
+        self.query_one("#ending-scroll", VerticalScroll).focus()  # the arrows and page keys scroll
+
+    def action_leave_answer(self) -> None:
+        self.query_one("#ending-scroll", VerticalScroll).focus()
         self.query_one("#ending-title").scroll_visible()
-        self.set_focus(None)
+
+    def action_quit_game(self) -> None:
+        self.session.answer(answers_of(self))
+        self.app.quit_game()
 
     def action_open_note(self, number: int) -> None:
         for note in self.query(f"#note-{number}"):

@@ -1,4 +1,5 @@
-"""The path so far: every scene with its date and the choice made; any earlier scene can be read again."""
+"""The path so far: every scene with its date, the choice made and the choices not taken; any
+earlier scene can be read again."""
 
 from __future__ import annotations
 
@@ -25,8 +26,9 @@ class HistoryScreen(Panel):
         app = self.app
         story = app.story
         options = []
-        for step in app.state.history:
+        for step in app.playing.history:
             scene = story.scenes[step.scene]
+            others = app.loaded.not_taken(step)
             options.append(
                 Option(
                     Content.assemble(
@@ -35,17 +37,19 @@ class HistoryScreen(Panel):
                         plain(scene.title),
                         ("\n   \u2192 ", "dim"),
                         plain(step.choice_text),
+                        ("\n   not taken: ", "dim") if others else "",
+                        (plain("; ".join(others)).stylize("dim")) if others else "",
                     ),
                     id=step.scene,
                 )
             )
-        current = story.scenes[app.state.scene]
+        current = story.scenes[app.playing.scene]
         options.append(
             Option(
                 Content.assemble(
                     (format_date(current.date), "bold"), "  ", plain(current.title), ("  (you are here)", "italic")
                 ),
-                id=app.state.scene,
+                id=app.playing.scene,
             )
         )
         history = self.query_one("#history-list", OptionList)
@@ -54,7 +58,8 @@ class HistoryScreen(Panel):
         history.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.app.push_screen(ReadSceneScreen(event.option.id))
+        if event.option.id:
+            self.app.push_screen(ReadSceneScreen(event.option.id))
 
 
 class ReadSceneScreen(Panel):

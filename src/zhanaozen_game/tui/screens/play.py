@@ -3,6 +3,11 @@
 Keys: 1–9 take a choice (arrows and Enter, or the mouse, also work), b goes back, n shows the
 notes, h the history, s saves, l loads, r the sources, g the glossary, t the timeline, ? help,
 q quits with an autosave. Selecting a footnote number in the text opens its note.
+
+The choices sit under the text and never leave the screen: the text (with the reflection
+questions) scrolls above them. Tab goes from the choices to the first answer box, on through
+the boxes and the text, and back; in an answer box every printable key is text, and Escape
+returns to the choices.
 """
 
 from __future__ import annotations
@@ -10,10 +15,10 @@ from __future__ import annotations
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ...core.model import Scene
@@ -22,7 +27,9 @@ from ...core.story import Story
 from ...core.text import format_date, numbered_notes
 from ..app import ZhanaozenApp
 from ..messages import StoryReloaded
-from ..widgets.story_text import linked_text, note_content, plain, reflection_widgets
+from ..widgets.footer import GameFooter
+from ..widgets.notes import NoteList
+from ..widgets.story_text import AnswerBox, answers_of, linked_text, plain, reflection_widgets
 
 
 def scene_header(story: Story, scene_id: str) -> Content:
@@ -31,6 +38,15 @@ def scene_header(story: Story, scene_id: str) -> Content:
     chapter = story.chapters[story.chapter_of[scene_id]]
     parts = [chapter.title, format_date(scene.date), scene.place]
     return plain("  ·  ".join(part for part in parts if part))
+
+
+class ChoiceList(OptionList):
+    """The choices: arrows move among them, Enter takes one; the page keys scroll the text above."""
+
+    BINDINGS = [
+        Binding("pageup", "screen.scroll_text('scroll_page_up')", show=False),
+        Binding("pagedown", "screen.scroll_text('scroll_page_down')", show=False),
+    ]
 
 
 class PlayScreen(Screen):
@@ -47,22 +63,46 @@ class PlayScreen(Screen):
         Binding("r", "app.sources", "Sources"),
         Binding("g", "app.glossary", "Glossary"),
         Binding("t", "app.timeline", "Timeline"),
-        Binding("e", "app.export", "Export", show=False),
+        Binding("e", "app.export", "Hand in"),
         Binding("q", "quit_game", "Quit"),
-        Binding("escape", "focus_choices", "Choices", show=False),
+        Binding("escape", "focus_choices", "Choices"),
+        Binding("tab", "cycle_focus(1)", "Next box", show=False),
+        Binding("shift+tab", "cycle_focus(-1)", "Previous box", show=False),
+        Binding("up", "scroll_text('scroll_up')", show=False),
+        Binding("down", "scroll_text('scroll_down')", show=False),
+        Binding("pageup", "scroll_text('scroll_page_up')", show=False),
+        Binding("pagedown", "scroll_text('scroll_page_down')", show=False),
+    ]
+    # What the footer keeps when the terminal is narrow, most important first (`?` always).
+    # "select" and "card" are the notes list's own keys (quote in context, source card): shown first
+    # while the notes have focus, absent otherwise.
+    FOOTER_PRIORITY = [
+        "select",
+        "card",
+        "choose",
+        "back",
+        "toggle_notes",
+        "quit_game",
+        "saves",
+        "export",
+        "history",
+        "sources",
     ]
 
     def compose(self) -> ComposeResult:
         yield Static(id="play-header", markup=False)
         with Horizontal(id="play-body"):
-            with VerticalScroll(id="scene-scroll"):
-                yield Static(id="content-note", markup=False)
-                yield Static(id="scene-title", markup=False)
-                yield Static(id="scene-text", markup=False)
-                yield Vertical(id="reflect")
-                yield OptionList(id="choices")
-            yield OptionList(id="notes")
-        yield Footer()
+            with Vertical(id="play-main"):
+                with VerticalScroll(id="scene-scroll"):
+                    yield Static(id="recap", markup=False)
+                    yield Static(id="content-note", markup=False)
+                    yield Static(id="scene-title", markup=False)
+                    yield Static(id="scene-text", markup=False)
+                    yield Vertical(id="reflect")
+                with Center(id="choices-box"):
+                    yield ChoiceList(id="choices")
+            yield NoteList(id="notes")
+        yield GameFooter()
 
     shown: tuple = ()
     app = getters.app(ZhanaozenApp)
@@ -73,7 +113,7 @@ class PlayScreen(Screen):
         return self.app.session
 
     async def on_mount(self) -> None:
-        await self.refresh_scene()
+        await self.refresh_scene(recap=self.app.take_recap())
 
     def on_screen_suspend(self) -> None:
         """Keep answers typed so far when another screen opens over this one."""
@@ -91,7 +131,7 @@ class PlayScreen(Screen):
         await self.refresh_scene()
 
     # --- drawing -----------------------------------------------------------------------------
-    async def refresh_scene(self) -> None:
+    async def refresh_scene(self, recap: str = "") -> None:
         session = self.session
         state = session.playing
         self.shown = (id(state), state.scene, len(state.history))
@@ -102,6 +142,9 @@ class PlayScreen(Screen):
             return
         scene = session.scene
         self.query_one("#play-header", Static).update(scene_header(session.story, state.scene))
+        previously = self.query_one("#recap", Static)
+        previously.update(plain(recap))
+        previously.display = bool(recap)
         note = self.query_one("#content-note", Static)
         note.update(plain(f"Content note: {scene.content_note}") if scene.content_note else "")
         note.display = bool(scene.content_note)
@@ -115,12 +158,8 @@ class PlayScreen(Screen):
         self.query_one("#scene-scroll", VerticalScroll).scroll_home(animate=False)
 
     def show_notes(self, scene: Scene, numbers: dict[str, int]) -> None:
-        notes = self.query_one("#notes", OptionList)
-        notes.clear_options()
-        for number, note in numbered_notes(scene.notes, numbers):
-            if notes.option_count:
-                notes.add_option(None)  # a separator line between notes
-            notes.add_option(Option(note_content(number, note, self.session.story.sources), id=f"note-{number}"))
+        notes = self.query_one("#notes", NoteList)
+        notes.show(numbered_notes(scene.notes, numbers), self.session.story.sources)
 
     async def show_reflection(self, scene: Scene, answers: list[str]) -> None:
         box = self.query_one("#reflect", Vertical)
@@ -139,11 +178,11 @@ class PlayScreen(Screen):
             for number, (_, choice) in enumerate(visible, start=1)
         )
         choices.highlighted = 0 if visible else None
-        choices.focus(scroll_visible=False)  # the player starts reading at the top
+        choices.focus(scroll_visible=False)
 
     # --- actions -------------------------------------------------------------------------------
     def answers(self) -> list[str]:
-        return [field.value for field in self.query(".reflect-answer").results(Input)]
+        return answers_of(self)
 
     async def action_choose(self, number: int) -> None:
         if not 1 <= number <= len(self.session.visible_choices()):
@@ -156,15 +195,28 @@ class PlayScreen(Screen):
         if event.option_list.id == "choices":
             await self.action_choose(event.option_index + 1)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in an answer moves on to the next question, then to the choices."""
+    @on(TextArea.Changed, ".reflect-answer")
+    def answer_changed(self) -> None:
+        """Answers are kept (and autosaved) as they are typed."""
         self.session.answer(self.answers())
-        fields = list(self.query(".reflect-answer").results(Input))
-        index = fields.index(event.input)
-        if index + 1 < len(fields):
-            fields[index + 1].focus()
-        else:
-            self.action_focus_choices()
+
+    def action_cycle_focus(self, step: int) -> None:
+        """Tab: the choices, each answer box, the text (and the notes when shown), round again."""
+        order: list = [self.query_one("#choices", OptionList), *self.query(AnswerBox).results(AnswerBox)]
+        order.append(self.query_one("#scene-scroll", VerticalScroll))
+        if self.has_class("-show-notes"):
+            order.append(self.query_one("#notes", OptionList))
+        order = [widget for widget in order if widget.display and widget.visible]
+        if not order:
+            return
+        current = self.focused
+        index = order.index(current) if current in order else -1 if step > 0 else 0
+        order[(index + step) % len(order)].focus()
+
+    def action_scroll_text(self, how: str) -> None:
+        """Scroll the scene's text (the arrows when nothing else takes them, and the page keys)."""
+        scroll = self.query_one("#scene-scroll", VerticalScroll)
+        getattr(scroll, how)(animate=False)
 
     async def action_back(self) -> None:
         if self.session.back(self.answers()):
@@ -189,7 +241,9 @@ class PlayScreen(Screen):
         notes.focus()
 
     def action_focus_choices(self) -> None:
-        self.query_one("#choices", OptionList).focus()  # scrolls the choices into view
+        if self.has_class("-narrow") and self.has_class("-show-notes"):
+            self.remove_class("-show-notes")  # on a narrow screen the notes hide the choices
+        self.query_one("#choices", OptionList).focus()
 
     def action_quit_game(self) -> None:
         self.session.answer(self.answers())

@@ -1,25 +1,38 @@
-"""The title screen: new game, continue, load, about, quit."""
+"""The title screen: new game, continue (saying where), load, about, quit; the endings found.
+
+The menu comes right under the title, so it is on screen at 80x24 whatever the description's
+length; the description and the endings found follow it.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.slots import AUTOSAVE
 from ..messages import StoryReloaded
+from ..widgets.footer import GameFooter
 from ..widgets.story_text import plain
+
+if TYPE_CHECKING:
+    from ..app import ZhanaozenApp
 
 NOTE_SEEN = "content-note-seen"
 
 
-class TitleScreen(Screen):
+class TitleScreen(Screen[None]):
     """The first screen: the story's title and what the player can do."""
+
+    if TYPE_CHECKING:  # the app imports this screen first, so its type is known to the checker only
+        app: ZhanaozenApp
 
     BINDINGS = [
         Binding("n", "new_game", "New game"),
@@ -31,13 +44,16 @@ class TitleScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
-            yield Static(plain(self.app.title), id="title-name", markup=False)
-            yield Static(id="title-description", markup=False)
+            with Center():
+                yield Static(plain(self.app.title), id="title-name", markup=False)
             yield OptionList(id="title-menu")
-        yield Footer()
+            yield Static(id="title-endings", markup=False)
+            yield Static(id="title-description", markup=False)
+        yield GameFooter()
 
     def on_mount(self) -> None:
         self.query_one("#title-description").display = False
+        self.query_one("#title-endings").display = False
         self.refresh_menu()
 
     def on_screen_resume(self) -> None:
@@ -68,7 +84,8 @@ class TitleScreen(Screen):
         menu.clear_options()
         entries = [("new", "New game", "n")]
         if self.has_autosave():
-            entries.append(("continue", "Continue", "c"))
+            where = self.app.session.describe_slot(AUTOSAVE) if self.app.session else None
+            entries.append(("continue", f"Continue: {where}" if where else "Continue", "c"))
         entries += [("load", "Load a saved game", "l"), ("about", "About", "a"), ("quit", "Quit", "q")]
         menu.add_options(
             Option(Content.assemble((f" {key} ", "bold"), f"  {label}"), id=ident) for ident, label, key in entries
@@ -76,6 +93,18 @@ class TitleScreen(Screen):
         menu.highlighted = 0
         menu.focus()
         self.refresh_bindings()
+        self.show_endings()
+
+    def show_endings(self) -> None:
+        """The endings this player has found, by title."""
+        found = self.app.session.endings_found_titles() if self.app.session else []
+        endings = self.query_one("#title-endings", Static)
+        endings.display = bool(found)
+        if found:
+            total = self.app.loaded.endings_total
+            endings.update(
+                Content.assemble((f"Endings found: {len(found)} of {total}", "bold"), "\n", plain("; ".join(found)))
+            )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         action = {
@@ -85,13 +114,38 @@ class TitleScreen(Screen):
             "about": self.app.action_about,
             "quit": self.app.exit,
         }
-        action[event.option.id]()
+        action[event.option.id or ""]()
 
     def action_new_game(self) -> None:
         if not self.app.load_story() or self.app.session is None:
             return
-        marker = self.app.session.store.folder / NOTE_SEEN
-        if marker.exists():
+        replaced = self.app.session.game_to_replace()
+        if replaced is None:
+            self.new_game()
+            return
+
+        def decided(replace: bool | None) -> None:
+            if replace:
+                self.new_game()
+
+        from .confirm import ConfirmScreen
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Start a new game?",
+                f"Your game so far ({replaced}) is in the autosave, and a new game replaces it. "
+                "To keep it, say no, continue it and save it under a name (s), or hand it in (e).",
+                yes="Start a new game",
+                no="Keep my game",
+            ),
+            decided,
+        )
+
+    def new_game(self) -> None:
+        """A new game, after the story's content note the first time."""
+        marker = self.app.loaded.store.folder / NOTE_SEEN
+        note = self.app.loaded.story.meta.content_note
+        if not note or marker.exists():
             self.app.start_new_game()
             return
 
@@ -106,7 +160,7 @@ class TitleScreen(Screen):
 
         from .content_note import ContentNoteScreen
 
-        self.app.push_screen(ContentNoteScreen(), decided)
+        self.app.push_screen(ContentNoteScreen(note), decided)
 
     def action_continue_game(self) -> None:
         self.app.load_story()

@@ -56,9 +56,14 @@ def test_reads_a_tuple_through_a_key_function():
         ("joined and", 10, "ends too early"),
         ("(joined", 0, "not closed"),
         ("count == 'x", 9, "unterminated"),
-        ("count === 3", 8, "unexpected character"),
+        ("count === 3", 8, "write `==` to compare"),
         ("a < b < c", 6, "chained"),
-        ("joined && count", 7, "unexpected character"),
+        ("joined && count", 7, "`&&` is not part of the condition language: write `and`"),
+        ("joined || count", 7, "write `or`"),
+        ("count = 3", 6, "`=` is not a comparison: write `==`"),
+        ("!joined", 0, "write `not`"),
+        ("joined AND count", 7, "lower case: write `and`"),
+        ("joined\u200b", 6, "U+200B (ZERO WIDTH SPACE)"),
         ("joined count", 7, "unexpected"),
         ("and joined", 0, "needs a value"),
         ("__import__('os').system('x')", 16, "unexpected character"),
@@ -86,7 +91,9 @@ def test_malformed_conditions_give_an_offset(source, offset, fragment):
 def test_type_errors(source, fragment):
     problems = typecheck(parse(source), TYPES)
     assert problems, source
-    assert any(fragment in message for _, message in problems)
+    assert any(fragment in message for _, _, message in problems)
+    # A code, so that callers never read the wording.
+    assert {code for _, code, _ in problems} == {"undeclared-variable" if "declared" in fragment else "condition"}
 
 
 def test_sound_conditions_have_no_type_errors():
@@ -95,7 +102,7 @@ def test_sound_conditions_have_no_type_errors():
 
 def test_type_error_offsets_point_at_the_variable():
     problems = typecheck(parse("joined and nowhere"), TYPES)
-    assert problems == [(11, "the variable `nowhere` is not declared in story.yaml")]
+    assert problems == [(11, "undeclared-variable", "the variable `nowhere` is not declared in story.yaml")]
 
 
 def test_variables_lists_every_read():
