@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .agency import agency_stats
 from .explore import DEFAULT_MAX_STATES, Exploration, PathLengths, explore, path_lengths, scene_words
 from .findings import ERROR, WARNING, Finding, sort_key
 from .growth import capped_finding
@@ -149,4 +150,5 @@ def _walk_stats(story: Story, walk: Exploration) -> dict[str, Any]:
     for name in ("shortest", "longest"):
         words = stats[f"{name}_path_words"]
         stats[f"{name}_path_minutes"] = round(minutes(words, WORDS_PER_MINUTE), 1) if words is not None else None
+    stats.update(agency_stats(story, walk))
     return stats
