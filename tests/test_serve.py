@@ -355,7 +355,9 @@ def test_a_game_id_may_begin_with_a_dash(story, tmp_path, monkeypatch):
     called = []
     monkeypatch.setattr(serve, "run_session", lambda *args: called.append(args) or 0)
     assert serve.main(argv) == 0
-    assert called == [(game, story.root.resolve(), tmp_path.resolve())]
+    assert called == [(game, story.root.resolve(), tmp_path.resolve(), "en")]  # the language games start in
+    russian = shlex.split(serve.session_command(story.root, tmp_path, game, "ru"))
+    assert "--lang=ru" in russian
 
 
 def test_the_server_refuses_what_it_cannot_serve(tmp_path, story, capsys):

@@ -76,7 +76,7 @@ def full_page(max_sessions: int) -> str:
     )
 
 
-def session_command(story_dir: Path, sessions_root: Path, game_id: str) -> str:
+def session_command(story_dir: Path, sessions_root: Path, game_id: str, language: str = "") -> str:
     """The shell command textual-serve runs for one game: this module in session mode."""
     # `--option=value`: a game id may begin with "-".
     args = [
@@ -86,13 +86,14 @@ def session_command(story_dir: Path, sessions_root: Path, game_id: str) -> str:
         f"--session={game_id}",
         f"--story={Path(story_dir).resolve()}",
         f"--sessions-root={Path(sessions_root).resolve()}",
+        f"--lang={language or 'en'}",
     ]
     if os.name == "nt":
         return subprocess.list2cmdline(args)
     return "exec " + shlex.join(args)  # the shell gives way to the game: one process per game
 
 
-def run_session(game_id: str, story_dir: Path, sessions_root: Path) -> int:
+def run_session(game_id: str, story_dir: Path, sessions_root: Path, language: str = "") -> int:
     """One browser's game: its own save folder `sessions_root/game_id`, then the Textual game."""
     if not GAME_ID.match(game_id):
         print(f"zhanaozen: not a game id: {game_id[:80]!r}", file=sys.stderr)
@@ -100,9 +101,14 @@ def run_session(game_id: str, story_dir: Path, sessions_root: Path) -> int:
     home = Path(sessions_root) / game_id
     home.mkdir(parents=True, exist_ok=True)
     os.environ["ZHANAOZEN_HOME"] = str(home)
+    from ..core.i18n import set_language
+    from ..core.languages import normalise_language, pick_language
+
+    language = pick_language(Path(story_dir), normalise_language(language))
+    set_language(language)
     from ..tui.app import run_app
 
-    return run_app(Path(story_dir))
+    return run_app(Path(story_dir), language=language)
 
 
 def make_server(
@@ -113,10 +119,13 @@ def make_server(
     max_sessions: int = DEFAULT_MAX_SESSIONS,
     title: str = "Zhanaozen",
     saves_kept: bool = True,
+    language: str = "",
 ):
-    """The textual-serve server of the classroom (not started: call its `serve()`)."""
+    """The textual-serve server of the classroom (not started: call its `serve()`); every game
+    starts in `language` ("" for English), and each student can switch in the game."""
     server = _server_class()(Path(story_dir), Path(sessions_root), host, port, max_sessions, title)
     server.saves_kept = saves_kept
+    server.language = language
     return server
 
 
@@ -223,7 +232,9 @@ def _server_class():
                 return await self._refuse(request)
             self.sessions += 1
             self.games[game] = self.games.get(game, 0) + 1
-            token = _SESSION_COMMAND.set(session_command(self.story_dir, self.sessions_root, game))
+            token = _SESSION_COMMAND.set(
+                session_command(self.story_dir, self.sessions_root, game, getattr(self, "language", ""))
+            )
             task = asyncio.current_task()
             if task is not None:
                 self._handlers.add(task)
@@ -326,6 +337,7 @@ def run_serve(
     port: int = DEFAULT_PORT,
     max_sessions: int = DEFAULT_MAX_SESSIONS,
     sessions_root: Path | None = None,
+    language: str = "",
 ) -> int:
     """Serve the game to browsers until Ctrl+C (or SIGTERM); the exit status for the command line.
 
@@ -354,7 +366,14 @@ def run_serve(
     try:
         root.mkdir(parents=True, exist_ok=True)
         server = make_server(
-            story_dir, root, host, port, max_sessions, title=report.story.meta.title, saves_kept=not temporary
+            story_dir,
+            root,
+            host,
+            port,
+            max_sessions,
+            title=report.story.meta.title,
+            saves_kept=not temporary,
+            language=language,
         )
         try:
             server.serve()
@@ -406,6 +425,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     add_serve_arguments(parser)
     parser.add_argument("--session", metavar="GAME_ID", help=argparse.SUPPRESS)
+    parser.add_argument("--lang", default="", metavar="LANG", help="the language games start in (default: English)")
     args = parser.parse_args(argv)
     if args.story is None:
         from ..core.paths import shipped_story
@@ -414,8 +434,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.session is not None:
         if args.sessions_root is None:
             parser.error("--session needs --sessions-root")
-        return run_session(args.session, args.story, args.sessions_root)
-    return run_serve(args.story, args.host, args.port, args.max_sessions, args.sessions_root)
+        return run_session(args.session, args.story, args.sessions_root, args.lang)
+    return run_serve(args.story, args.host, args.port, args.max_sessions, args.sessions_root, args.lang)
 
 
 if __name__ == "__main__":

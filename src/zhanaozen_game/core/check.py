@@ -12,9 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .agency import agency_stats
 from .explore import DEFAULT_MAX_STATES, Exploration, PathLengths, explore, path_lengths, scene_words
 from .findings import ERROR, WARNING, Finding, sort_key
 from .growth import capped_finding
+from .languages import available_languages
 from .loader import Overlay, collector_paused, open_story_unpaused
 from .story import Report, Story
 from .text import minutes
@@ -35,6 +37,7 @@ def _check_story(root: Path, max_states: int, overlay: Overlay | None = None) ->
     if story is None:
         return report
     report.stats = basic_stats(story)
+    _check_translations(story, report)
     if report.errors:
         report.stats["explored"] = False
         return report
@@ -43,6 +46,21 @@ def _check_story(root: Path, max_states: int, overlay: Overlay | None = None) ->
     report.findings.sort(key=sort_key)
     report.stats.update(_walk_stats(story, walk))
     return report
+
+
+def _check_translations(story: Story, report: Report) -> None:
+    """Every translation in the story's `locale/` folder: its figures, stale units and markers."""
+    languages = available_languages(story.root)
+    if not languages:
+        return
+    from .po import check_language  # the PO library, only for a story that has translations
+
+    report.stats["translations"] = []
+    for language in languages:
+        checked = check_language(story, language)
+        report.findings.extend(checked.findings)
+        report.stats["translations"].append(checked.as_dict())
+    report.findings.sort(key=sort_key)
 
 
 def _branch_findings(story: Story, walk: Exploration, max_states: int) -> list[Finding]:
@@ -132,4 +150,5 @@ def _walk_stats(story: Story, walk: Exploration) -> dict[str, Any]:
     for name in ("shortest", "longest"):
         words = stats[f"{name}_path_words"]
         stats[f"{name}_path_minutes"] = round(minutes(words, WORDS_PER_MINUTE), 1) if words is not None else None
+    stats.update(agency_stats(story, walk))
     return stats

@@ -61,6 +61,7 @@ class Exploration:
     states: list[tuple[str, tuple[Value, ...]]] = field(default_factory=list)
     parent: list[tuple[int, int]] = field(default_factory=list)  # (parent state, choice index)
     edges: list[list[int]] = field(default_factory=list)
+    edge_choices: list[list[int]] = field(default_factory=list)  # the choice index of each edge
     reached_scenes: set[str] = field(default_factory=set)
     taken_choices: set[tuple[str, int]] = field(default_factory=set)
     stuck: list[int] = field(default_factory=list)  # non-ending states with no visible choice
@@ -126,6 +127,7 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
     result.states.append(start)
     result.parent.append((-1, -1))
     result.edges.append([])
+    result.edge_choices.append([])
     cursor = 0
     while cursor < len(result.states):
         scene_id, values = result.states[cursor]
@@ -159,7 +161,9 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
                 result.states.append(state)
                 result.parent.append((cursor, index))
                 result.edges.append([])
+                result.edge_choices.append([])
             result.edges[cursor].append(state_id)
+            result.edge_choices[cursor].append(index)
         if visible == 0:
             result.stuck.append(cursor)
         cursor += 1

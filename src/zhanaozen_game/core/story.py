@@ -63,6 +63,10 @@ class Story:
     conditions: dict[tuple[str, int], Expr] = field(default_factory=dict)
     # The full texts of the sources that name one (`text:` in sources.yaml), by source id.
     source_texts: dict[str, SourceText] = field(default_factory=dict)
+    # A translated story (see translation.py): its language ("" for the original), and the units
+    # that have no current translation and are shown in the original instead.
+    language: str = ""
+    fallbacks: list[str] = field(default_factory=list)
 
     @property
     def id(self) -> str:
