@@ -15,8 +15,6 @@ from ...core.slots import AUTOSAVE
 from ..messages import StoryReloaded
 from ..widgets.story_text import plain
 
-NOTE_SEEN = "content-note-seen"
-
 
 class TitleScreen(Screen):
     """The first screen: the story's title and what the player can do."""
@@ -90,18 +88,14 @@ class TitleScreen(Screen):
     def action_new_game(self) -> None:
         if not self.app.load_story() or self.app.session is None:
             return
-        marker = self.app.session.store.folder / NOTE_SEEN
-        if marker.exists():
+        store = self.app.session.store
+        if store.content_note_seen():
             self.app.start_new_game()
             return
 
         def decided(go_on: bool | None) -> None:
             if go_on:
-                try:
-                    marker.parent.mkdir(parents=True, exist_ok=True)
-                    marker.touch()
-                except OSError:
-                    pass  # the note will simply be shown again next time
+                store.mark_content_note_seen()
                 self.app.start_new_game()
 
         from .content_note import ContentNoteScreen
