@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .engine import Engine, GameState, IncompatibleState
 from .model import Choice, Scene
-from .saves import Saves, SaveError, SaveStore
+from .saves import SaveError, Saves, SaveStore
 from .slots import AUTOSAVE
 from .story import Story
 from .text import clean_line
