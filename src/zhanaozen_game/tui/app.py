@@ -45,6 +45,7 @@ class ZhanaozenApp(App):
 
     CSS_PATH = "zhanaozen.tcss"
     TITLE = "Zhanaozen"
+    EXPORT_LABEL = "Export the transcript (e)"  # the ending's button; the classroom's hands in
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -88,7 +89,6 @@ class ZhanaozenApp(App):
         if self.session is not None:
             return True
         from ..core.loader import open_story
-        from ..core.session import Session
 
         self._stamp = self.story_stamp()
         report = open_story(self.story_dir)
@@ -97,7 +97,7 @@ class ZhanaozenApp(App):
 
             self.push_screen(StoryErrorsScreen([str(f) for f in report.errors]))
             return False
-        self.session = Session(report.story, on_notice=self.tell)
+        self.session = self.make_session(report.story)
         self.title = report.story.meta.title
         if isinstance(self.screen, TitleScreen):
             self.screen.story_loaded()
@@ -105,6 +105,12 @@ class ZhanaozenApp(App):
             resume, self._resume = self._resume, None
             self.resume(resume)
         return True
+
+    def make_session(self, story: Story) -> Session:
+        """The game session of the loaded story (the classroom's keeps its saves in a database)."""
+        from ..core.session import Session
+
+        return Session(story, on_notice=self.tell)
 
     # --- live editing (play --watch) ---------------------------------------------------------
     def story_stamp(self) -> tuple:

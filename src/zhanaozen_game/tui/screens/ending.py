@@ -9,13 +9,14 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.timer import Timer
+from textual.widgets import Button, Footer, Input, Static
 
 from ...core.session import Session
 from ...core.text import numbered_notes
 from ..app import ZhanaozenApp
 from ..widgets.story_text import linked_text, note_content, plain, reflection_widgets
-from .play import scene_header
+from .play import ANSWER_DELAY, scene_header
 
 
 class EndingScreen(Screen):
@@ -44,6 +45,7 @@ class EndingScreen(Screen):
         scene = session.scene
         ending = scene.ending
         assert ending is not None
+        self.scene_id = state.scene
         numbers: dict[str, int] = {}
         terms = list(session.story.glossary)
         found = session.record_ending()
@@ -68,13 +70,36 @@ class EndingScreen(Screen):
             yield Static(
                 plain(f"You have found {len(found)} of the story's {total} endings."), id="endings-found", markup=False
             )
+            yield Button(self.app.EXPORT_LABEL, id="export", compact=True)
         yield Footer()
 
+    _answer_timer: Timer | None = None
+    scene_id = ""
+
     def on_input_changed(self, event: Input.Changed) -> None:
-        """Answers to an ending's reflection questions are kept (and saved) as they are typed."""
-        self.session.answer([field.value for field in self.query(".reflect-answer").results(Input)])
+        """Answers to an ending's reflection questions are saved as they are typed (a moment
+        after the last key, so not at every key)."""
+        if self._answer_timer is not None:
+            self._answer_timer.stop()
+        self._answer_timer = self.set_timer(ANSWER_DELAY, self.save_answers)
+
+    def save_answers(self) -> None:
+        if self._answer_timer is not None:
+            self._answer_timer.stop()
+        state = self.session.state
+        if state is not None and state.scene == self.scene_id:  # not once the player went back
+            self.session.answer([field.value for field in self.query(".reflect-answer").results(Input)])
+
+    def on_screen_suspend(self) -> None:
+        self.save_answers()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "export":
+            self.save_answers()
+            self.app.action_export()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.save_answers()
         self.query_one("#ending-title").scroll_visible()
         self.set_focus(None)
 
@@ -83,6 +108,7 @@ class EndingScreen(Screen):
             note.scroll_visible()
 
     def action_back(self) -> None:
+        self.save_answers()
         self.session.back()
         self.app.pop_screen()
 

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -23,6 +24,9 @@ from ...core.text import format_date, numbered_notes
 from ..app import ZhanaozenApp
 from ..messages import StoryReloaded
 from ..widgets.story_text import linked_text, note_content, plain, reflection_widgets
+
+# Answers are saved this long after the last key typed in them (and at once when leaving the scene).
+ANSWER_DELAY = 0.5
 
 
 def scene_header(story: Story, scene_id: str) -> Content:
@@ -65,6 +69,7 @@ class PlayScreen(Screen):
         yield Footer()
 
     shown: tuple = ()
+    _answer_timer: Timer | None = None
     app = getters.app(ZhanaozenApp)
 
     @property
@@ -77,6 +82,18 @@ class PlayScreen(Screen):
 
     def on_screen_suspend(self) -> None:
         """Keep answers typed so far when another screen opens over this one."""
+        self.save_answers()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Answers are saved as they are typed, a moment after the last key."""
+        if self._answer_timer is not None:
+            self._answer_timer.stop()
+        self._answer_timer = self.set_timer(ANSWER_DELAY, self.save_answers)
+
+    def save_answers(self) -> None:
+        if self._answer_timer is not None:
+            self._answer_timer.stop()
+            self._answer_timer = None
         state = self.session.state
         if state is not None and self.shown and self.shown[1] == state.scene:
             self.session.answer(self.answers())
@@ -92,6 +109,9 @@ class PlayScreen(Screen):
 
     # --- drawing -----------------------------------------------------------------------------
     async def refresh_scene(self) -> None:
+        if self._answer_timer is not None:  # answers typed in the scene left were kept by then
+            self._answer_timer.stop()
+            self._answer_timer = None
         session = self.session
         state = session.playing
         self.shown = (id(state), state.scene, len(state.history))
