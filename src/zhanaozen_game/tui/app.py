@@ -22,7 +22,7 @@ from .screens.title import TitleScreen
 if TYPE_CHECKING:
     from ..core.engine import GameState
     from ..core.session import Notice, Session
-    from ..core.story import Story
+    from ..core.story import Report, Story
 
 
 def quick_title(story_dir: Path) -> str:
@@ -88,10 +88,8 @@ class ZhanaozenApp(App):
         """Load and check the story (once). A story with errors is shown, never played."""
         if self.session is not None:
             return True
-        from ..core.loader import open_story
-
         self._stamp = self.story_stamp()
-        report = open_story(self.story_dir)
+        report = self.read_story()
         if report.errors or report.story is None:
             from .screens.story_errors import StoryErrorsScreen
 
@@ -105,6 +103,12 @@ class ZhanaozenApp(App):
             resume, self._resume = self._resume, None
             self.resume(resume)
         return True
+
+    def read_story(self) -> Report:
+        """The story, read and checked (the classroom's games get it from a warm parent)."""
+        from ..core.loader import open_story
+
+        return open_story(self.story_dir)
 
     def make_session(self, story: Story) -> Session:
         """The game session of the loaded story (the classroom's keeps its saves in a database)."""
