@@ -565,3 +565,20 @@ async def test_the_endings_button_exports_the_transcript_and_says_where(tui_stor
         assert len(written) == 1 and "typed" in written[0].read_text(encoding="utf-8")
         assert any(str(written[0]) in str(n.message) for n in app._notifications)
     assert autosaved_answers(save_home) == ["typed"]
+
+
+async def test_coming_back_to_an_answer_box_adds_to_the_answer(tui_story, save_home):
+    """Focus returning to a box (another box, the browser's tab) never selects the answer, so the
+    next key cannot replace it."""
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await start_game(pilot)
+        answer = app.screen.query_one(".reflect-answer", Input)
+        answer.focus()
+        await pilot.press(*"abc")
+        app.screen.query_one("#choices").focus()
+        await pilot.pause()
+        answer.focus()
+        await pilot.pause()
+        await pilot.press("d")
+        assert answer.value == "abcd"

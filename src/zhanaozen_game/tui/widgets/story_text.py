@@ -85,8 +85,15 @@ def reflection_widgets(questions: list[str], answers: list[str]) -> list:
     for index, question in enumerate(questions):
         answer = answers[index] if index < len(answers) else ""
         widgets.append(Static(plain(f"Reflect: {question}"), classes="reflect-question", markup=False))
+        # Not selected on focus: coming back to a box (or to the browser's tab) and typing must
+        # add to the answer, never replace it.
         widgets.append(
-            Input(value=answer, placeholder="Your answer (you may leave it empty)", classes="reflect-answer")
+            Input(
+                value=answer,
+                placeholder="Your answer (you may leave it empty)",
+                classes="reflect-answer",
+                select_on_focus=False,
+            )
         )
     return widgets
 
