@@ -23,6 +23,8 @@ STORY = {
     "start": "a",
     "vars": {"joined": False, "count": 0, "mood": "calm"},
     "chapters": [{"id": "c1", "title": "One", "period": "2011"}],
+    "fiction": "The narrator is one of the fictional composites; the dates are real.",
+    "content_note": "This story tells of a strike and of violence, soberly.",
 }
 CARD = "Who wrote it. From what position. What it could not know."
 SOURCES = {

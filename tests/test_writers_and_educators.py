@@ -54,7 +54,8 @@ def test_transcript_markdown_holds_the_path_answers_notes_and_bibliography(story
         "[^3]: Source two: \u201cr\u201d",
         "[^4]: Source one: \u201cq\u201d",
     ]
-    assert text.rstrip().endswith("## Bibliography\n\n- Source one\n- Source two")
+    card = "  - *Who speaks:* Who wrote it. From what position. What it could not know."
+    assert text.rstrip().endswith(f"## Bibliography\n\n- Source one\n{card}\n- Source two\n{card}")
 
 
 class _Collect(HTMLParser):

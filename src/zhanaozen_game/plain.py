@@ -12,14 +12,17 @@ import shutil
 import textwrap
 from typing import TextIO
 
-from .core.model import Scene
+from .core.model import Note, Scene
 from .core.session import Notice, Session
+from .core.sourcing import quote_in_context
 from .core.text import clean_line, format_date, number_markers, numbered_notes, paragraphs
 
 HELP = """Commands:
   1, 2, ...  take that choice
   b          go back: undo the last choice
   r          read the scene again
+  c N        the card of note N's source: who wrote it, from what standpoint
+  v N        note N's quote in its context, in the source's own text
   s NAME     save to a slot called NAME (letters, digits, - and _)
   q          save and quit (continue later with: zhanaozen play --plain --continue)
   ?          this list"""
@@ -35,6 +38,7 @@ class PlainGame:
         self.stdout = stdout
         self.width = width
         self.shown_chapter = ""
+        self.notes: dict[int, Note] = {}  # the notes of the scene shown last, by number
 
     # --- output ----------------------------------------------------------------------------
     def say(self, text: str = "", indent: str = "", hanging: str | None = None) -> None:
@@ -92,10 +96,11 @@ class PlainGame:
             self.show_notes(scene, numbers)
 
     def show_notes(self, scene: Scene, numbers: dict[str, int]) -> None:
+        self.notes = dict(numbered_notes(scene.notes, numbers))
         if not numbers:
             return
         self.say()
-        self.say("Notes:")
+        self.say("Notes (c N for a note's source card, v N for its quote in context):")
         for number, note in numbered_notes(scene.notes, numbers):
             source = self.session.story.sources.get(note.source)
             title = source.title if source else note.source
@@ -120,6 +125,71 @@ class PlainGame:
                 self.say()
                 self.say(paragraph)
         self.show_notes(scene, numbers)
+
+    def show_card(self, source_id: str) -> None:
+        """A source's card, as the full-screen game shows it."""
+        source = self.session.story.sources[source_id]
+        self.say()
+        self.say(f"Source: {source.title}")
+        details = ", ".join(part for part in (source.author, source.publisher, source.date) if part)
+        if details:
+            self.say(details)
+        if source.url:
+            self.say(source.url)
+        for heading, text in (
+            ("Who speaks", source.standpoint),
+            ("Do the sources confirm each other?", source.confirmation),
+            ("What is verified about it", source.note),
+        ):
+            if text:
+                self.say()
+                self.say(heading)
+                self.say(text)
+            if heading == "Who speaks" and source.single_writer:
+                self.say()
+                self.say("Resting on one writer only:")
+                for item in source.single_writer:
+                    self.say(f"- {item}", hanging="  ")
+
+    def show_in_context(self, note: Note) -> None:
+        """The passage of the source where a quote stands, the quote marked in words (for a
+        screen reader) rather than by typography."""
+        found = quote_in_context(self.session.story, note)
+        title = self.session.story.sources[note.source].title
+        self.say()
+        if found is None:
+            self.say(f"The story has no text of {title} to show this quote in.")
+            return
+        passage, spans = found
+        parts, at = [], 0
+        for start, end in spans:
+            parts += [passage[at:start], "(quote begins) ", passage[start:end], " (quote ends)"]
+            at = end
+        parts.append(passage[at:])
+        self.say(f"In its context, from {title}:")
+        self.say()
+        for index, paragraph in enumerate(paragraphs("".join(parts).replace("\n", "\n\n"))):
+            if index:
+                self.say()
+            self.say(paragraph)
+
+    def note_command(self, command: str) -> None:
+        """`c N` or `v N`: a note's source card, or its quote in context."""
+        letter, _, rest = command.partition(" ")
+        rest = rest.strip()
+        if not rest.isdigit() or int(rest) not in self.notes:
+            numbers = f"1 to {len(self.notes)}" if self.notes else "none in this scene"
+            self.say(
+                f"Give a note's number after {letter.lower()}, for example: {letter.lower()} 1 (notes: {numbers})."
+            )
+            return
+        note = self.notes[int(rest)]
+        if note.source not in self.session.story.sources:
+            self.say("That note's source is not in the bibliography.")
+        elif letter.lower() == "c":
+            self.show_card(note.source)
+        else:
+            self.show_in_context(note)
 
     def show_choices(self) -> int:
         visible = self.session.visible_choices()
@@ -196,6 +266,8 @@ class PlainGame:
                 session.autosave()
                 self.say("Saved. Continue with: zhanaozen play --plain --continue")
                 return 0
+            elif command.split()[0].lower() in ("c", "v"):
+                self.note_command(command)
             elif command in ("?", "h", "help"):
                 self.say(HELP)
             elif command.split()[0].lower() in ("s", "save"):

@@ -17,6 +17,7 @@ from datetime import date
 
 from .engine import GameState
 from .loader import Story
+from .model import Source
 from .text import MARKER, clean_line, format_date, paragraphs
 
 
@@ -46,6 +47,7 @@ class Transcript:
     sources: list[object]  # Source objects, in order of first citation
     finished: bool
     titles: dict[str, str] = field(default_factory=dict)  # source id -> title
+    fiction: str = ""  # the story's own statement of what is fiction (story.yaml's `fiction`)
 
     def source_title(self, note) -> str:
         return self.titles.get(note.source, note.source)
@@ -109,8 +111,27 @@ def build(story: Story, state: GameState, student: str = "") -> Transcript:
     finished = story.scenes[state.scene].ending is not None
     titles = {source_id: clean_line(source.title) for source_id, source in story.sources.items()}
     return Transcript(
-        clean_line(story.meta.title), clean_line(student), sections, notes, list(cited.values()), finished, titles
+        clean_line(story.meta.title),
+        clean_line(student),
+        sections,
+        notes,
+        list(cited.values()),
+        finished,
+        titles,
+        clean_line(" ".join(story.meta.fiction.split())),
     )
+
+
+def _card(source: Source) -> list[tuple[str, str]]:
+    """The source card a student judges a source by, as (heading, text) lines for a bibliography."""
+    lines = []
+    if source.standpoint:
+        lines.append(("Who speaks:", clean_line(" ".join(source.standpoint.split()))))
+    if source.single_writer:
+        lines.append(("Resting on one writer only:", clean_line("; ".join(source.single_writer))))
+    if source.confirmation:
+        lines.append(("Confirmed by the other sources?", clean_line(" ".join(source.confirmation.split()))))
+    return lines
 
 
 def _source_line(source) -> str:
@@ -148,9 +169,7 @@ def to_markdown(transcript: Transcript, exported: date | None = None) -> str:
         ]
         out.append("")
     out += [
-        f"Exported {exported.isoformat()}. The narrator and their family and workmates are "
-        "fictional composites; the events, people, figures and dates come from the sources "
-        "quoted in the notes.",
+        _md(f"Exported {exported.isoformat()}. {transcript.fiction}".strip()),
         "",
     ]
     for number, section in enumerate(transcript.sections, start=1):
@@ -175,7 +194,10 @@ def to_markdown(transcript: Transcript, exported: date | None = None) -> str:
             f"[^{number}]: {_md(transcript.source_title(note))}: \u201c{_md(clean_line(note.quote))}\u201d{comment}"
         )
     out += ["", "## Bibliography", ""]
-    out += [f"- {_md(_source_line(source))}" for source in transcript.sources]
+    for source in transcript.sources:
+        out.append(f"- {_md(_source_line(source))}")
+        for heading, text in _card(source):
+            out.append(f"  - *{heading}* {_md(text)}")
     return "\n".join(out) + "\n"
 
 
@@ -238,11 +260,7 @@ def to_html(transcript: Transcript, exported: date | None = None) -> str:
             for n, title, q, a in answered
         ]
         out.append("</ol></section>")
-    out.append(
-        f'<p class="meta">Exported {exported.isoformat()}. The narrator and their family and '
-        "workmates are fictional composites; the events, people, figures and dates come from "
-        "the sources quoted in the notes.</p>"
-    )
+    out.append(f'<p class="meta">{_h(f"Exported {exported.isoformat()}. {transcript.fiction}".strip())}</p>')
     for number, section in enumerate(transcript.sections, start=1):
         where = " \u00b7 ".join(part for part in (section.date, section.place) if part)
         out += [f"<h2>{number}. {_h(section.title)}</h2>", f'<p class="where">{_h(where)}</p>']
@@ -274,6 +292,8 @@ def to_html(transcript: Transcript, exported: date | None = None) -> str:
             f'<a href="#ref-{number}" aria-label="back to the text">\u21a9</a></li>'
         )
     out += ["</ol>", "<h2>Bibliography</h2>", '<ul class="bibliography">']
-    out += [f"<li>{_h(_source_line(source))}</li>" for source in transcript.sources]
+    for source in transcript.sources:
+        card = "".join(f"<p><em>{_h(heading)}</em> {_h(text)}</p>" for heading, text in _card(source))
+        out.append(f"<li>{_h(_source_line(source))}{card}</li>")
     out += ["</ul>", "</body>", "</html>"]
     return "\n".join(out) + "\n"

@@ -165,6 +165,17 @@ class StoryFile(Struct, forbid_unknown_fields=True):
     ] = ""
     author: Annotated[str, Meta(description="Who wrote the story.")] = ""
     description: Annotated[str, Meta(description="One paragraph about the story.")] = ""
+    fiction: Annotated[
+        str,
+        Meta(description="What in the story is fiction and what is not: shown on the About screen and in transcripts."),
+    ] = ""
+    content_note: Annotated[
+        str,
+        Meta(
+            description="The content note for the whole story, shown before a first new game: say plainly what it "
+            "describes (and only what its sources report). Without one, no content note is shown."
+        ),
+    ] = ""
 
 
 class Source(Struct, forbid_unknown_fields=True):

@@ -11,21 +11,14 @@ from ... import __version__
 from ..widgets.story_text import plain
 from .base import Panel
 
-FICTION = (
-    "The narrator and their family and workmates are fictional composites. The events, the "
-    "companies and unions, the named people, the figures and the dates come from the sources "
-    "below, and every scene quotes them word for word in its notes. Where the sources disagree, "
-    "the game shows both."
-)
-
 
 class AboutScreen(Panel):
-    """The fiction statement, the sources and the version."""
+    """The story's own statement of what is fiction (story.yaml's `fiction`), the sources and the version."""
 
     def compose(self) -> ComposeResult:
         story = self.app.story
         yield Static(plain(f"About {story.meta.title}"), classes="screen-title", markup=False)
-        parts: list = [FICTION, "\n\n"]
+        parts: list = [plain(story.meta.fiction), "\n\n"] if story.meta.fiction else []
         if story.meta.description:
             parts += [plain(story.meta.description), "\n\n"]
         parts.append(("Sources\n", "bold"))

@@ -9,24 +9,23 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-CONTENT_NOTE = (
-    "This game is about real events. It describes the police shooting of striking oil workers "
-    "and their families in Zhanaozen in December 2011, deaths, beatings, imprisonment and torture. "
-    "It does so soberly, without graphic detail, and scenes that need it carry their own note.\n\n"
-    "The narrator and their family and workmates are fictional composites. The events, people, "
-    "figures and dates come from published sources, quoted in the notes."
-)
+from ..widgets.story_text import plain
 
 
 class ContentNoteScreen(ModalScreen[bool]):
-    """What the game contains, before the first new game; the player may go on or go back."""
+    """What the story contains (story.yaml's `content_note`), before the first new game; the player
+    may go on or go back."""
+
+    def __init__(self, note: str) -> None:
+        super().__init__()
+        self.note = note
 
     BINDINGS = [Binding("escape", "dismiss(False)", "Back"), Binding("y", "dismiss(True)", "Go on")]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="content-note-box", classes="dialog"):
             yield Static(Content("Content note"), classes="dialog-title")
-            yield Static(Content(CONTENT_NOTE), id="content-note-text")
+            yield Static(plain(self.note), id="content-note-text", markup=False)
             with Center():
                 yield Button("Go on", id="go-on", variant="primary")
                 yield Button("Back", id="back")

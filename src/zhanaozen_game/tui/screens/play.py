@@ -23,7 +23,8 @@ from ...core.story import Story
 from ...core.text import format_date, numbered_notes
 from ..app import ZhanaozenApp
 from ..messages import StoryReloaded
-from ..widgets.story_text import linked_text, note_content, plain, reflection_widgets
+from ..widgets.notes import NoteList
+from ..widgets.story_text import linked_text, plain, reflection_widgets
 
 # Answers are saved this long after the last key typed in them (and at once when leaving the scene).
 ANSWER_DELAY = 0.5
@@ -65,7 +66,7 @@ class PlayScreen(Screen):
                 yield Static(id="scene-text", markup=False)
                 yield Vertical(id="reflect")
                 yield OptionList(id="choices")
-            yield OptionList(id="notes")
+            yield NoteList(id="notes")
         yield Footer()
 
     shown: tuple = ()
@@ -135,12 +136,8 @@ class PlayScreen(Screen):
         self.query_one("#scene-scroll", VerticalScroll).scroll_home(animate=False)
 
     def show_notes(self, scene: Scene, numbers: dict[str, int]) -> None:
-        notes = self.query_one("#notes", OptionList)
-        notes.clear_options()
-        for number, note in numbered_notes(scene.notes, numbers):
-            if notes.option_count:
-                notes.add_option(None)  # a separator line between notes
-            notes.add_option(Option(note_content(number, note, self.session.story.sources), id=f"note-{number}"))
+        notes = self.query_one("#notes", NoteList)
+        notes.show(numbered_notes(scene.notes, numbers), self.session.story.sources)
 
     async def show_reflection(self, scene: Scene, answers: list[str]) -> None:
         box = self.query_one("#reflect", Vertical)

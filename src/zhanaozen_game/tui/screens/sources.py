@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...core.text import format_date
-from ..widgets.story_text import plain
 from .base import Panel
+from .source_card import SourceCardScreen, describe
 
 
 def sources_met(app) -> set[str]:
@@ -19,10 +17,6 @@ def sources_met(app) -> set[str]:
         return set()
     seen = set(app.state.visited) | {app.state.scene} | {step.scene for step in app.state.history}
     return {note.source for scene_id in seen for note in app.story.scenes[scene_id].notes.values()}
-
-
-def describe(source) -> str:
-    return ", ".join(part for part in (source.author, source.publisher, source.date) if part)
 
 
 class SourcesScreen(Panel):
@@ -52,39 +46,4 @@ class SourcesScreen(Panel):
         sources.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.app.push_screen(SourceScreen(event.option.id))
-
-
-class SourceScreen(Panel):
-    """One source: what is known about it, and every note in the story that cites it."""
-
-    def __init__(self, source_id: str) -> None:
-        super().__init__()
-        self.source_id = source_id
-
-    def compose(self) -> ComposeResult:
-        story = self.app.story
-        source = story.sources[self.source_id]
-        yield Static(plain(source.title), classes="screen-title", markup=False)
-        with VerticalScroll(id="source-scroll"):
-            details = [describe(source), source.url, source.note]
-            yield Static(plain("\n".join(part for part in details if part)), id="source-details", markup=False)
-            citing = [
-                (scene_id, scene, note)
-                for scene_id, scene in story.scenes.items()
-                for note in scene.notes.values()
-                if note.source == self.source_id
-            ]
-            yield Static(Content(f"Cited in {len(citing)} note(s):"), classes="section-title")
-            for _scene_id, scene, note in citing:
-                yield Static(
-                    Content.assemble(
-                        (f"{scene.title}", "bold"),
-                        f" ({format_date(scene.date)})\n",
-                        plain(f"\u201c{note.quote}\u201d"),
-                        ("\n" + note.comment, "dim") if note.comment else "",
-                    ),
-                    classes="note",
-                    markup=False,
-                )
-        yield Footer()
+        self.app.push_screen(SourceCardScreen(event.option.id))

@@ -1,4 +1,5 @@
-"""The timeline: the chapters and the scenes seen so far on a 2009–2022 line, and where the player is."""
+"""The timeline: the chapters and the scenes seen so far on a line of the story's years (from its
+scenes' dates and its chapters' periods), and where the player is."""
 
 from __future__ import annotations
 
@@ -13,8 +14,6 @@ from ...core.text import format_date
 from ..widgets.story_text import plain
 from .base import Panel
 
-FIRST_YEAR, LAST_YEAR = 2009, 2022
-
 
 def years_of(period: str) -> set[int]:
     """The years a chapter's period names: `2009–2011` -> {2009, 2010, 2011}."""
@@ -24,10 +23,18 @@ def years_of(period: str) -> set[int]:
     return set(range(min(found), max(found) + 1))
 
 
-def axis(covered: set[int], seen: set[int], here: int | None) -> Content:
+def story_years(story) -> tuple[int, int]:
+    """The first and last year the story covers: its scenes' dates and its chapters' periods."""
+    years = {int(scene.date[:4]) for scene in story.scenes.values() if scene.date[:4].isdigit()}
+    for chapter in story.meta.chapters:
+        years |= years_of(chapter.period)
+    return (min(years), max(years)) if years else (0, -1)
+
+
+def axis(years: range, covered: set[int], seen: set[int], here: int | None) -> Content:
     """Two lines: the years, and under each a mark: ▲ here, ● a scene seen, ─ a chapter covers it."""
     labels, marks = [], []
-    for year in range(FIRST_YEAR, LAST_YEAR + 1):
+    for year in years:
         labels.append(f"{year % 100:02d} ")
         mark = "\u25b2" if year == here else "\u25cf" if year in seen else "\u2500" if year in covered else "\u00b7"
         marks.append(f"{mark}  ")
@@ -38,7 +45,11 @@ class TimelineScreen(Panel):
     """Chapters in order with the dated scenes the player has seen; ▶ marks the current scene."""
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(f"Timeline {FIRST_YEAR}\u2013{LAST_YEAR}"), classes="screen-title")
+        first, last = story_years(self.app.story)
+        title = (
+            f"Timeline {first}\u2013{last}" if first < last else f"Timeline {first}" if first == last else "Timeline"
+        )
+        yield Static(Content(title), classes="screen-title")
         with VerticalScroll(id="timeline-scroll"):
             yield Static(self.build(), id="timeline", markup=False)
         yield Footer()
@@ -48,12 +59,13 @@ class TimelineScreen(Panel):
         story = app.story
         state = app.state
         seen = set(state.visited) | {step.scene for step in state.history} if state else set()
+        seen &= set(story.scenes)  # a scene renamed since the save was made is simply not shown
         here = state.scene if state else None
         covered = set().union(*(years_of(c.period) for c in story.meta.chapters)) if story.meta.chapters else set()
         seen_years = {int(story.scenes[s].date[:4]) for s in seen}
         here_year = int(story.scenes[here].date[:4]) if here else None
         parts: list = [
-            axis(covered, seen_years, here_year),
+            axis(range(story_years(story)[0], story_years(story)[1] + 1), covered, seen_years, here_year),
             ("\n\u25b2 you are here   \u25cf a scene you have seen   \u2500 the story covers it\n", "dim"),
         ]
         for chapter in story.meta.chapters:

@@ -89,7 +89,8 @@ class TitleScreen(Screen):
         if not self.app.load_story() or self.app.session is None:
             return
         store = self.app.session.store
-        if store.content_note_seen():
+        note = self.app.session.story.meta.content_note
+        if store.content_note_seen() or not note:
             self.app.start_new_game()
             return
 
@@ -100,7 +101,7 @@ class TitleScreen(Screen):
 
         from .content_note import ContentNoteScreen
 
-        self.app.push_screen(ContentNoteScreen(), decided)
+        self.app.push_screen(ContentNoteScreen(note), decided)
 
     def action_continue_game(self) -> None:
         self.app.load_story()
