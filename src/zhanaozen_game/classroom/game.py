@@ -42,6 +42,8 @@ class StudentScreen(ModalScreen[Student]):
             yield Static(id="student-problem", markup=False)
 
     def on_mount(self) -> None:
+        for field in self.query(Input).results(Input):
+            field.cursor_blink = False  # 40 blinking cursors at once cost the class's CPU
         self.query_one("#student-name", Input).focus()
 
     def problem(self, text: str) -> None:
