@@ -53,8 +53,10 @@ MAX_MESSAGE = 64 * 1024
 MAX_WIDTH, MAX_HEIGHT = 400, 200
 # A game whose browser has left is asked to quit, and killed if it has not within this time.
 QUIT_GRACE_SECONDS = 3.0
-# Pings keep a connection alive; a browser that stops answering is gone after about this long.
-HEARTBEAT_SECONDS = 4.0
+# Pings keep a connection alive; a browser that stops answering (a laptop closed, the network
+# gone) is let go after about 1.5 times this. A tab closed, or a page left, ends at once. Not
+# shorter: while forty games start, a pong may wait a few seconds for a busy server's turn.
+HEARTBEAT_SECONDS = 10.0
 # Games that start at the same moment share the CPUs: forty at once all finish late. So at most
 # one game per CPU draws its first screen at a time, the others queue (a game counts as started
 # once it has sent a first screen's worth of bytes, or after STARTING_SECONDS), and the median
