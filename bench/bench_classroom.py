@@ -152,7 +152,7 @@ def main() -> int:
         str(args.students + 5),
     ] + (["--no-fork"] if args.no_fork else [])
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"), PYTHONUNBUFFERED="1")
-    log = tempfile.NamedTemporaryFile(prefix="zhanaozen-bench-", suffix=".log", delete=False)
+    log = tempfile.NamedTemporaryFile(prefix="zhanaozen-bench-", suffix=".log", delete=False)  # noqa: SIM115
     server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
         deadline = time.monotonic() + 60
