@@ -68,7 +68,6 @@ HERE = Path(__file__).resolve().parent
 
 # The command of the game that the current websocket handler is starting (see `command`).
 _SESSION_COMMAND: contextvars.ContextVar[str | None] = contextvars.ContextVar("zhanaozen_session_command", default=None)
-_GAME: contextvars.ContextVar[str] = contextvars.ContextVar("zhanaozen_game", default="")
 
 
 def new_game_id() -> str:
