@@ -112,3 +112,17 @@ def save_home(tmp_path, monkeypatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("ZHANAOZEN_HOME", str(home))
     return home
+
+
+def record_notifications(app) -> list[str]:
+    """Every notification the app shows from now on, as "title: message" (through App.notify,
+    its public API, instead of Textual's private list of notifications)."""
+    shown: list[str] = []
+    notify = app.notify
+
+    def recording(message, *, title="", **options):
+        shown.append(f"{title}: {message}" if title else str(message))
+        return notify(message, title=title, **options)
+
+    app.notify = recording
+    return shown

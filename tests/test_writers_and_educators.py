@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from html.parser import HTMLParser
 
+from conftest import record_notifications
 from test_cli import no_traceback, run
 from test_tui import make_app, start_game
 from zhanaozen_game.core.engine import Engine
@@ -148,6 +149,7 @@ def test_graph_escapes_writers_text(story):
 async def test_watch_reloads_keeps_the_place_and_survives_a_broken_edit(story):
     app = make_app(story.root)
     app.watch_story = True
+    shown = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await start_game(pilot)
         await pilot.press("2")
@@ -166,8 +168,7 @@ async def test_watch_reloads_keeps_the_place_and_survives_a_broken_edit(story):
         )
         await app.reload_if_edited()
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
-        assert any("`goto` names no scene: `nowhere`" in m for m in messages)
+        assert any("`goto` names no scene: `nowhere`" in text for text in shown)
         assert str(app.screen.query_one("#scene-text").render()) == "Edited middle.[1] More.[2]"
         await pilot.press("1")
         await pilot.pause()

@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
             return run_app(shipped_story())
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.reconfigure(errors="replace")
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]  # a TextIOWrapper, or a stand-in
         except (AttributeError, ValueError):
             pass
     if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help", "--version")):

@@ -94,7 +94,7 @@ def share_css_parsing() -> None:
             rules = shared[key] = parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
         return rules
 
-    Stylesheet._parse_rules = _parse_rules
+    Stylesheet._parse_rules = _parse_rules  # type: ignore[method-assign]
 
 
 async def draw_once(story_dir: Path, report) -> None:

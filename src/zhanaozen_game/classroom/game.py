@@ -132,7 +132,10 @@ class ClassroomApp(ZhanaozenApp):
         if student is None:
             return
         self.student = student
-        self.push_screen(ResumeCodeScreen(student), lambda _: self.load_story())
+        self.push_screen(ResumeCodeScreen(student), self._code_seen)
+
+    def _code_seen(self, _: None) -> None:
+        self.load_story()
 
     def load_story(self) -> bool:
         if self.student is None:  # nothing is played (or saved) before the student is known

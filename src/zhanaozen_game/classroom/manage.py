@@ -63,6 +63,7 @@ def run_class(args, story_dir: Path | None) -> int:
     from ..core.loader import open_story
     from .teacher import export_class
 
+    assert story_dir is not None  # given for export
     report = open_story(story_dir)
     if report.errors or report.story is None:
         print("zhanaozen: the story has errors: run zhanaozen check", file=sys.stderr)

@@ -36,7 +36,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..core.story import Story
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -261,15 +266,16 @@ def _server_class():
             readers = []
             for fd in (out_read, err_read):
                 reader = asyncio.StreamReader(limit=2**20)
-                await loop.connect_read_pipe(lambda r=reader: asyncio.StreamReaderProtocol(r), os.fdopen(fd, "rb", 0))
+                await loop.connect_read_pipe(partial(asyncio.StreamReaderProtocol, reader), os.fdopen(fd, "rb", 0))
                 readers.append(reader)
             transport, protocol = await loop.connect_write_pipe(
                 lambda: asyncio.StreamReaderProtocol(asyncio.StreamReader()), os.fdopen(in_write, "wb", 0)
             )
             stdin = asyncio.StreamWriter(transport, protocol, None, loop)
-            self._process = ForkedProcess(pid, stdin, *readers)
+            process = ForkedProcess(pid, stdin, *readers)
+            self._process = process  # type: ignore[assignment]  # what AppService uses of a Process
             self._stdin = stdin
-            return self._process
+            return process  # type: ignore[return-value]
 
         async def set_terminal_size(self, width: int, height: int) -> None:
             size = clamp_size(width, height)
@@ -392,7 +398,7 @@ def _server_class():
             self.forker: Forker | None = None
             self.starting = asyncio.Semaphore(STARTING_PER_CPU * max(1, os.cpu_count() or 1))
             self.db: ClassDB | None = None
-            self.story = None
+            self.story: Story | None = None  # read at start-up
             self.pages = jinja2.Environment(
                 loader=jinja2.FileSystemLoader(HERE / "templates"),
                 autoescape=True,
@@ -474,7 +480,7 @@ def _server_class():
                 websocket=f"{'wss' if request.secure else 'ws'}://{request.host}{websocket}",
             )
 
-        async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+        async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
             """One game's terminal: the page's own origin only; refused with a message when full."""
             scheme = "https" if request.secure else "http"
             if not origin_allowed(request.headers.get("Origin"), scheme, request.host):
@@ -692,7 +698,7 @@ def run_serve(
     from ..report_text import blocking_errors_text
 
     report = open_story(story_dir)
-    if report.errors:
+    if report.errors or report.story is None:
         print(blocking_errors_text(report, "served"), file=sys.stderr)
         return 1
     temporary = Path(tempfile.mkdtemp(prefix="zhanaozen-class-")) if ephemeral else None

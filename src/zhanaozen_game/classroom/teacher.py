@@ -53,11 +53,12 @@ def overview(db: ClassDB, story: Story) -> list[Row]:
     """Every student of the class: where they are, what they did, what they handed in."""
     engine = Engine(story)
     saves = db.autosaves(story.id)
-    answered = Counter(student for student, _, _, _ in db.answers(story.id))
+    answered = Counter(ident for ident, _, _, _ in db.answers(story.id))
     endings: dict[int, str] = {}
-    for student, scene, _ in db.all_endings(story.id):  # the latest ending reached
-        if scene in story.scenes and story.scenes[scene].ending is not None:
-            endings[student] = story.scenes[scene].ending.title
+    for ident, scene_id, _ in db.all_endings(story.id):  # the latest ending reached
+        reached = story.scenes.get(scene_id)
+        if reached is not None and reached.ending is not None:
+            endings[ident] = reached.ending.title
     transcripts = db.latest_transcripts()
     rows = []
     for student in db.students():
@@ -72,14 +73,14 @@ def overview(db: ClassDB, story: Story) -> list[Row]:
             except SaveError:
                 state = None
             if state is not None:
-                scene = story.scenes[state.scene]
+                now = story.scenes[state.scene]
                 chapter = story.chapters.get(story.chapter_of.get(state.scene, ""))
                 row.chapter = chapter.title if chapter else ""
-                row.scene = scene.title
+                row.scene = now.title
                 row.choices = len(state.history)
                 row.history = [(step.scene, step.choice_text) for step in state.history]
-                if scene.ending is not None:
-                    row.ending = scene.ending.title
+                if now.ending is not None:
+                    row.ending = now.ending.title
         rows.append(row)
     return rows
 
@@ -96,8 +97,8 @@ def debrief(db: ClassDB, story: Story, names: bool = True) -> Debrief:
     rows = overview(db, story)
     shown = {row.id: (row.name if names else f"Student {n}") for n, row in enumerate(rows, start=1)}
     reached: dict[str, set[int]] = {}
-    for student, scene, _ in db.all_endings(story.id):
-        reached.setdefault(scene, set()).add(student)
+    for ident, ending_id, _ in db.all_endings(story.id):
+        reached.setdefault(ending_id, set()).add(ident)
     for row in rows:  # an ending on screen now counts even before it was recorded
         for scene_id, scene in story.scenes.items():
             if scene.ending is not None and scene.ending.title == row.ending:
@@ -107,7 +108,7 @@ def debrief(db: ClassDB, story: Story, names: bool = True) -> Debrief:
         for scene_id, scene in story.scenes.items()
         if scene.ending is not None
     ]
-    taken: dict[str, Counter] = {}
+    taken: dict[str, Counter[str]] = {}
     for row in rows:
         for scene_id, choice in row.history:
             taken.setdefault(scene_id, Counter())[choice] += 1
@@ -118,9 +119,9 @@ def debrief(db: ClassDB, story: Story, names: bool = True) -> Debrief:
             listed = [(choice.text, counts.get(choice.text, 0)) for choice in scene.choices]
             choices.append((scene.title, listed))
     given: dict[tuple[str, int], list[tuple[str, str]]] = {}
-    for student, scene_id, question, answer in db.answers(story.id):
-        if student in shown:
-            given.setdefault((scene_id, question), []).append((shown[student], answer))
+    for ident, answered_in, number, answer in db.answers(story.id):
+        if ident in shown:
+            given.setdefault((answered_in, number), []).append((shown[ident], answer))
     questions = []
     for scene_id, scene in story.scenes.items():
         for index, question in enumerate(scene.reflect):
@@ -151,8 +152,9 @@ def transcripts(db: ClassDB, story: Story) -> list[tuple[str, str, str]]:
     """(file stem, html, markdown) of each student's latest transcript."""
     found = []
     for row in overview(db, story):
-        if row.transcript:
-            _, _, html, markdown = db.transcript(row.transcript)
+        handed = db.transcript(row.transcript) if row.transcript else None
+        if handed is not None:
+            _, _, html, markdown = handed
             found.append((file_stem(row.name, row.id), html, markdown))
     return found
 

@@ -10,6 +10,7 @@ text for a terminal is the shells' business (`report_text.py`).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from .explore import DEFAULT_MAX_STATES, Exploration, explore, path_lengths, scene_words
 from .findings import ERROR, WARNING, Finding, sort_key
@@ -43,9 +44,9 @@ def _check_story(root: Path, max_states: int) -> Report:
 
 
 def _branch_findings(story: Story, walk: Exploration, max_states: int) -> list[Finding]:
-    findings = []
+    findings: list[Finding] = []
 
-    def add(scene_id, path, key, severity, code, message):
+    def add(scene_id: str, path: tuple[object, ...], key: bool, severity: str, code: str, message: str) -> None:
         info = story.where[scene_id]
         line, column = info.at(("scenes", scene_id) + path, key=key)
         findings.append(Finding(info.shown, line, column, severity, code, message))
@@ -112,7 +113,7 @@ def _show(value: object) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
-def basic_stats(story: Story) -> dict:
+def basic_stats(story: Story) -> dict[str, Any]:
     words = sum(scene_words(scene) for scene in story.scenes.values())
     return {
         "title": story.meta.title,
@@ -125,10 +126,10 @@ def basic_stats(story: Story) -> dict:
     }
 
 
-def _walk_stats(story: Story, walk: Exploration) -> dict:
+def _walk_stats(story: Story, walk: Exploration) -> dict[str, Any]:
     lengths = path_lengths(story, walk)
     reached_endings = {walk.states[state][0] for state in walk.endings}
-    stats = {
+    stats: dict[str, Any] = {
         "explored": True,
         "states": len(walk.states),
         "capped": walk.capped,

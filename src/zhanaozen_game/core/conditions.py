@@ -19,6 +19,7 @@ import operator
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 KEYWORDS = {"and", "or", "not", "true", "false"}
 # Limits that keep every walk of a condition far from Python's recursion limit.
@@ -62,8 +63,8 @@ class Expr:
 
     kind: str
     offset: int
-    value: object = None  # literal value, variable name or comparison operator
-    args: tuple = ()
+    value: Any = None  # literal value (bool, int, str), variable name or comparison operator
+    args: tuple[Expr, ...] = ()
 
 
 def _tokens(source: str) -> list[tuple[str, str, int]]:
@@ -74,6 +75,7 @@ def _tokens(source: str) -> list[tuple[str, str, int]]:
         if match is None or match.end() == position:  # only trailing white space is left
             break
         kind = match.lastgroup
+        assert kind is not None  # every alternative of _TOKEN is a named group
         text = match.group(kind)
         start = match.start(kind)
         if kind == "number" and len(text.lstrip("-")) > MAX_DIGITS:
@@ -197,37 +199,42 @@ def type_of(value: object) -> type:
     return bool if isinstance(value, bool) else type(value)
 
 
-def typecheck(expr: Expr, var_types: Mapping[str, type]) -> list[tuple[int, str]]:
-    """Problems with a condition, as (offset, message); empty when it is a sound condition."""
-    problems: list[tuple[int, str]] = []
+# What typecheck reports, so that callers branch on a code and never on a message's wording.
+UNDECLARED, TYPE = "undeclared-variable", "condition"
+Problem = tuple[int, str, str]  # (offset, code, message)
+
+
+def typecheck(expr: Expr, var_types: Mapping[str, type]) -> list[Problem]:
+    """Problems with a condition, as (offset, code, message); empty when it is a sound condition."""
+    problems: list[Problem] = []
     result = _infer(expr, var_types, problems)
     if result is not None and result is not bool and not problems:
-        problems.append((expr.offset, f"a condition must be true or false, but this is {_type_name(result)}"))
+        problems.append((expr.offset, TYPE, f"a condition must be true or false, but this is {_type_name(result)}"))
     return problems
 
 
-def _infer(expr: Expr, var_types: Mapping[str, type], problems: list) -> type | None:
+def _infer(expr: Expr, var_types: Mapping[str, type], problems: list[Problem]) -> type | None:
     if expr.kind == "lit":
         return type_of(expr.value)
     if expr.kind == "var":
         if expr.value not in var_types:
-            problems.append((expr.offset, f"the variable `{expr.value}` is not declared in story.yaml"))
+            problems.append((expr.offset, UNDECLARED, f"the variable `{expr.value}` is not declared in story.yaml"))
             return None
         return var_types[expr.value]
     if expr.kind in ("and", "or", "not"):
         for arg in expr.args:
             found = _infer(arg, var_types, problems)
             if found is not None and found is not bool:
-                problems.append((arg.offset, f"`{expr.kind}` needs true/false, but this is {_type_name(found)}"))
+                problems.append((arg.offset, TYPE, f"`{expr.kind}` needs true/false, but this is {_type_name(found)}"))
         return bool
     left, right = (_infer(arg, var_types, problems) for arg in expr.args)
     if left is None or right is None:
         return bool
     if expr.value in ("==", "!="):
         if left is not right:
-            problems.append((expr.offset, f"`{expr.value}` compares {_type_name(left)} with {_type_name(right)}"))
+            problems.append((expr.offset, TYPE, f"`{expr.value}` compares {_type_name(left)} with {_type_name(right)}"))
     elif left is not int or right is not int:
-        problems.append((expr.offset, f"`{expr.value}` compares numbers only"))
+        problems.append((expr.offset, TYPE, f"`{expr.value}` compares numbers only"))
     return bool
 
 
@@ -238,7 +245,10 @@ def variables(expr: Expr) -> list[Expr]:
     return [found for arg in expr.args for found in variables(arg)]
 
 
-def compile_condition(expr: Expr, key: Callable[[str], object] = lambda name: name) -> Callable:
+Test = Callable[[Any], Any]  # a compiled condition: variables (by name or slot) -> truth
+
+
+def compile_condition(expr: Expr, key: Callable[[str], object] = lambda name: name) -> Test:
     """A function of the variables (anything subscriptable by `key(name)`) giving True or False."""
     if expr.kind == "lit":
         value = expr.value

@@ -13,7 +13,8 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass, field
 
-from .conditions import compile_condition
+from .conditions import Test, compile_condition
+from .model import Scene, Value
 from .story import Story
 from .text import word_count
 
@@ -25,7 +26,7 @@ class Exploration:
     """What the walk saw. State ids index `states`; `parent` leads back to the start."""
 
     names: list[str]
-    states: list[tuple[str, tuple]] = field(default_factory=list)
+    states: list[tuple[str, tuple[Value, ...]]] = field(default_factory=list)
     parent: list[tuple[int, int]] = field(default_factory=list)  # (parent state, choice index)
     edges: list[list[int]] = field(default_factory=list)
     reached_scenes: set[str] = field(default_factory=set)
@@ -47,7 +48,7 @@ class Exploration:
         return dict(zip(self.names, self.states[state][1]))
 
 
-def scene_words(scene) -> int:
+def scene_words(scene: Scene) -> int:
     """Words a player reads in a scene: its text, and for an ending its title, summary and debrief."""
     words = word_count(scene.text)
     if scene.ending is not None:
@@ -63,7 +64,7 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
     """
     names = list(story.meta.vars)
     slot = {name: index for index, name in enumerate(names)}
-    plans: dict[str, list] = {}
+    plans: dict[str, list[tuple[int, Test | None, str, list[tuple[int, bool, Value]]]]] = {}
     for scene_id, scene in story.scenes.items():
         plan = []
         for index, choice in enumerate(scene.choices):
@@ -98,7 +99,8 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
             if effects:
                 changed = list(values)
                 for position, is_add, value in effects:
-                    changed[position] = changed[position] + value if is_add else value
+                    # The static rules let `add` touch number variables only, with a number.
+                    changed[position] = changed[position] + value if is_add else value  # type: ignore[operator]
                 new_values = tuple(changed)
             else:
                 new_values = values
@@ -131,7 +133,7 @@ class PathLengths:
     loop_scene: str | None = None
 
 
-def path_lengths(story, walk: Exploration) -> PathLengths:
+def path_lengths(story: Story, walk: Exploration) -> PathLengths:
     """Path lengths in words over the explored state graph (each state costs its scene's words)."""
     if not walk.endings:
         return PathLengths(None, None)
@@ -140,7 +142,7 @@ def path_lengths(story, walk: Exploration) -> PathLengths:
     ending_states = set(walk.endings)
 
     # Shortest: Dijkstra with the weight on the nodes.
-    best = [None] * len(walk.states)
+    best: list[int | None] = [None] * len(walk.states)
     best[0] = weight[0]
     heap = [(weight[0], 0)]
     shortest = None
@@ -153,13 +155,14 @@ def path_lengths(story, walk: Exploration) -> PathLengths:
             break
         for target in walk.edges[state]:
             candidate = distance + weight[target]
-            if best[target] is None or candidate < best[target]:
+            known = best[target]
+            if known is None or candidate < known:
                 best[target] = candidate
                 heapq.heappush(heap, (candidate, target))
 
     # Longest: longest path in a DAG, found with an iterative depth-first search; a back edge
     # means a loop, and then no longest path exists.
-    longest_from = [None] * len(walk.states)
+    longest_from: list[int | None] = [None] * len(walk.states)
     colour = [0] * len(walk.states)  # 0 new, 1 on the stack, 2 done
     stack = [(0, 0)]
     colour[0] = 1
@@ -177,7 +180,7 @@ def path_lengths(story, walk: Exploration) -> PathLengths:
             continue
         stack.pop()
         colour[state] = 2
-        tails = [longest_from[target] for target in edges if longest_from[target] is not None]
+        tails = [tail for tail in (longest_from[target] for target in edges) if tail is not None]
         if state in ending_states:
             longest_from[state] = weight[state]
         elif tails:

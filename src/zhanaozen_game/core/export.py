@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .engine import GameState
-from .loader import Story
-from .model import Source
+from .model import Note, Source
+from .story import Story
 from .text import MARKER, clean_line, format_date, paragraphs
 
 
@@ -43,13 +43,13 @@ class Transcript:
     story_title: str
     student: str
     sections: list[Section]
-    notes: list[tuple[int, object]]  # (number, Note)
-    sources: list[object]  # Source objects, in order of first citation
+    notes: list[tuple[int, Note]]
+    sources: list[Source]  # in order of first citation
     finished: bool
     titles: dict[str, str] = field(default_factory=dict)  # source id -> title
     fiction: str = ""  # the story's own statement of what is fiction (story.yaml's `fiction`)
 
-    def source_title(self, note) -> str:
+    def source_title(self, note: Note) -> str:
         return self.titles.get(note.source, note.source)
 
     def summary(self) -> str:
@@ -68,13 +68,13 @@ class Transcript:
 def build(story: Story, state: GameState, student: str = "") -> Transcript:
     """The transcript of `state`'s path through `story`."""
     numbers: dict[tuple[str, str], int] = {}
-    notes: list[tuple[int, object]] = []
-    cited: dict[str, object] = {}
+    notes: list[tuple[int, Note]] = []
+    cited: dict[str, Source] = {}
 
     def numbered(scene_id: str, text: str) -> list[str]:
         scene = story.scenes[scene_id]
 
-        def replace(match: re.Match) -> str:
+        def replace(match: re.Match[str]) -> str:
             key = (scene_id, match.group(1))
             if key not in numbers:
                 numbers[key] = len(numbers) + 1
@@ -134,7 +134,7 @@ def _card(source: Source) -> list[tuple[str, str]]:
     return lines
 
 
-def _source_line(source) -> str:
+def _source_line(source: Source) -> str:
     details = ", ".join(part for part in (source.author, source.publisher, source.date) if part)
     return clean_line(source.title + (f". {details}" if details else "") + (f". {source.url}" if source.url else ""))
 

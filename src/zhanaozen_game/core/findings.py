@@ -31,7 +31,7 @@ class Finding:
     def __str__(self) -> str:
         return clean_line(f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.code}]")
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return asdict(self)
 
 
@@ -44,5 +44,5 @@ def display_path(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def sort_key(finding: Finding) -> tuple:
+def sort_key(finding: Finding) -> tuple[str, int, int, str]:
     return (finding.file, finding.line, finding.column, finding.code)

@@ -8,21 +8,22 @@ from __future__ import annotations
 
 import json
 
-from .loader import Story
+from .model import Choice, Scene
+from .story import Story
 from .text import clean_line
 
 
-def _in_chapter(story: Story, chapter_id: str):
+def _in_chapter(story: Story, chapter_id: str) -> list[tuple[str, Scene]]:
     """The scenes of one chapter, in the story's order."""
     return [(scene_id, scene) for scene_id, scene in story.scenes.items() if story.chapter_of[scene_id] == chapter_id]
 
 
-def _links(story: Story):
+def _links(story: Story) -> list[tuple[str, Choice]]:
     """Every choice as (from scene, choice)."""
     return [(scene_id, choice) for scene_id, scene in story.scenes.items() for choice in scene.choices]
 
 
-def _label(choice) -> str:
+def _label(choice: Choice) -> str:
     text = clean_line(choice.text)
     text = text if len(text) <= 40 else text[:39] + "\u2026"
     return f"{text} [if {clean_line(choice.if_)}]" if choice.if_ else text

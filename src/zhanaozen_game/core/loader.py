@@ -12,6 +12,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from . import model
 from .findings import ERROR, Finding, display_path, sort_key
@@ -25,11 +26,13 @@ STORY_FILE, SOURCES_FILE, GLOSSARY_FILE = "story.yaml", "sources.yaml", "glossar
 SPECIAL_FILES = {STORY_FILE, SOURCES_FILE, GLOSSARY_FILE}
 
 
-def _read(info: StoryFileInfo, model_type: object, what: str, findings: list[Finding]) -> object:
+def _read(info: StoryFileInfo, model_type: object, what: str, findings: list[Finding]) -> Any:
+    """The value of `model_type` built from a file (None when it could not be built); its
+    problems are added to `findings`. Typed Any: the caller knows which model it asked for."""
     try:
         info.text, lines, root = load_file(info.path)
-    except YamlProblem as problem:
-        findings.append(Finding(info.shown, problem.line, problem.column, ERROR, "yaml", problem.message))
+    except YamlProblem as broken:
+        findings.append(Finding(info.shown, broken.line, broken.column, ERROR, "yaml", broken.message))
         return None
     info.validated = validate(root, model_type, what, lines)
     for problem in info.validated.problems:
@@ -68,7 +71,7 @@ def load_story(root: Path) -> LoadResult:
     story_info = files[STORY_FILE] = info(root / STORY_FILE)
     meta = _read(story_info, model.StoryFile, "story.yaml's title, start, vars and chapters", findings)
 
-    sources: dict = {}
+    sources: dict[str, model.Source] = {}
     sources_info = files[SOURCES_FILE] = info(root / SOURCES_FILE)
     if sources_info.path.is_file():
         sources = _read(sources_info, model.SourcesFile, "a mapping of source ids to sources", findings) or {}
@@ -84,7 +87,7 @@ def load_story(root: Path) -> LoadResult:
             )
         )
 
-    glossary: dict = {}
+    glossary: dict[str, str | model.GlossaryEntry] = {}
     glossary_info = info(root / GLOSSARY_FILE)
     if glossary_info.path.is_file():
         files[GLOSSARY_FILE] = glossary_info
@@ -196,7 +199,7 @@ def _declared_scene_ids(scene_info: StoryFileInfo) -> list[str]:
     """Scene ids in a file, from the positions the validator recorded (also for a broken file)."""
     if scene_info.validated is None:
         return []
-    return [path[1] for path in scene_info.validated.keys if len(path) == 2 and path[0] == "scenes"]
+    return [str(path[1]) for path in scene_info.validated.keys if len(path) == 2 and path[0] == "scenes"]
 
 
 @contextmanager

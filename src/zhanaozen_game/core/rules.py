@@ -7,11 +7,12 @@ story (`Story.conditions`), so nothing downstream parses a condition again.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 
 from . import conditions as cond
 from .findings import ERROR, WARNING, Finding
-from .model import Note
-from .story import LoadResult, StoryFileInfo
+from .model import Note, Scene, Value
+from .story import LoadResult, Story, StoryFileInfo
 from .text import markers
 
 
@@ -19,7 +20,7 @@ def apply_rules(loaded: LoadResult) -> list[Finding]:
     """Run the static rules over a loaded story; its conditions are left on `loaded.story`."""
     if loaded.story is None:
         return []
-    rules = _Rules(loaded)
+    rules = _Rules(loaded, loaded.story)
     rules.run()
     loaded.story.conditions = rules.conditions
     return rules.findings
@@ -28,9 +29,9 @@ def apply_rules(loaded: LoadResult) -> list[Finding]:
 class _Rules:
     """The static rules over a loaded story; each finding points at the place to fix."""
 
-    def __init__(self, loaded: LoadResult) -> None:
+    def __init__(self, loaded: LoadResult, story: Story) -> None:
         self.loaded = loaded
-        self.story = loaded.story
+        self.story = story
         self.findings: list[Finding] = []
         self.conditions: dict[tuple[str, int], cond.Expr] = {}
 
@@ -68,7 +69,7 @@ class _Rules:
         glossary = story.files.get("glossary.yaml")
         for term, entry in story.glossary.items():
             note = getattr(entry, "note", None)
-            if note is not None:
+            if note is not None and glossary is not None:
                 cited.add(note.source)
                 if note.source not in story.sources:
                     self.add(
@@ -124,7 +125,9 @@ class _Rules:
     def did_you_mean(self, scene_id: str) -> str:
         return _suggest(scene_id, self.story.scenes)
 
-    def scene(self, scene_id: str, scene, var_types: dict, cited: set, used_vars: set) -> None:
+    def scene(
+        self, scene_id: str, scene: Scene, var_types: dict[str, type], cited: set[str], used_vars: set[str]
+    ) -> None:
         info = self.story.where[scene_id]
         base = ("scenes", scene_id)
         scene_place = info.at(base, key=True)
@@ -220,7 +223,15 @@ class _Rules:
             + (f"; the closest passage is: \u201c{closest}\u201d" if closest else ""),
         )
 
-    def assignment(self, info, path, name, value, var_types, adding: bool) -> None:
+    def assignment(
+        self,
+        info: StoryFileInfo,
+        path: tuple[object, ...],
+        name: str,
+        value: Value,
+        var_types: dict[str, type],
+        adding: bool,
+    ) -> None:
         verb = "add" if adding else "set"
         if name not in var_types:
             self.add(
@@ -249,7 +260,16 @@ class _Rules:
                 f"`{name}` is {_type_word(declared)}, but this sets it to {_type_word(cond.type_of(value))}",
             )
 
-    def condition(self, info, path, scene_id, index, source, var_types, used_vars) -> None:
+    def condition(
+        self,
+        info: StoryFileInfo,
+        path: tuple[object, ...],
+        scene_id: str,
+        index: int,
+        source: str,
+        var_types: dict[str, type],
+        used_vars: set[str],
+    ) -> None:
         try:
             expr = cond.parse(source)
         except cond.ConditionError as err:
@@ -263,13 +283,12 @@ class _Rules:
             return
         used_vars.update(var.value for var in cond.variables(expr))
         problems = cond.typecheck(expr, var_types)
-        for offset, message in problems:
-            code = "undeclared-variable" if "not declared" in message else "condition"
+        for offset, code, message in problems:
             self.add(info, self.offset_place(info, path, offset), ERROR, code, message)
         if not problems:
             self.conditions[(scene_id, index)] = expr
 
-    def offset_place(self, info: StoryFileInfo, path: tuple, offset: int) -> tuple[int, int]:
+    def offset_place(self, info: StoryFileInfo, path: tuple[object, ...], offset: int) -> tuple[int, int]:
         """The position of a character of a one-line scalar value (the value's start otherwise)."""
         line, column = info.at(path)
         span = info.span(path)
@@ -280,7 +299,7 @@ class _Rules:
             return line, column
         return line, column + _raw_offset(raw, offset)
 
-    def marker_place(self, info: StoryFileInfo, path: tuple, key: str) -> tuple[int, int]:
+    def marker_place(self, info: StoryFileInfo, path: tuple[object, ...], key: str) -> tuple[int, int]:
         span = info.span(path)
         if span is not None:
             found = info.text.find(f"[^{key}]", span[0], span[1] + 1)
@@ -306,7 +325,7 @@ def _raw_offset(raw: str, offset: int) -> int:
     return position
 
 
-def _suggest(name: str, known) -> str:
+def _suggest(name: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f"; did you mean `{close[0]}`?" if close else ""
 

@@ -134,7 +134,7 @@ class SaveStore:
 
     def slots(self) -> list[SlotInfo]:
         """Every save of this story, newest first, including the ones that cannot be read."""
-        found = []
+        found: list[SlotInfo] = []
         if not self.folder.is_dir():
             return found
         for path in self.folder.glob("*.json"):

@@ -8,6 +8,7 @@ glossary.yaml with `--file`); `zhanaozen schema --docs` prints the Markdown refe
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import msgspec
 from msgspec import inspect as mi
@@ -29,7 +30,7 @@ _TITLES = {
 }
 
 
-def json_schema(kind: str = "scene") -> dict:
+def json_schema(kind: str = "scene") -> dict[str, Any]:
     """The JSON Schema of one kind of story file."""
     schema = msgspec.json.schema(model.FILE_MODELS[kind])
     _admit_unquoted_dates(schema)
@@ -83,7 +84,7 @@ def _type_text(t: object) -> str:
 
 def _description(t: object) -> str:
     if isinstance(t, mi.Metadata) and t.extra_json_schema:
-        return t.extra_json_schema.get("description", "")
+        return str(t.extra_json_schema.get("description", ""))
     return ""
 
 
@@ -98,6 +99,7 @@ def _default_text(field: mi.Field) -> str:
 
 def _struct_section(cls: type, heading: str) -> list[str]:
     info = mi.type_info(cls)
+    assert isinstance(info, mi.StructType)  # every section documents a Struct
     lines = [
         f"### {cls.__name__}",
         "",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import model
 from .conditions import Expr
@@ -26,10 +27,10 @@ class StoryFileInfo:
     text: str = ""
     validated: Validated | None = None
 
-    def at(self, path: tuple, key: bool = False) -> tuple[int, int]:
+    def at(self, path: tuple[object, ...], key: bool = False) -> tuple[int, int]:
         return self.validated.at(path, key) if self.validated else (1, 1)
 
-    def span(self, path: tuple) -> tuple[int, int] | None:
+    def span(self, path: tuple[object, ...]) -> tuple[int, int] | None:
         """The character offsets of a value in the file's text."""
         if self.validated is None:
             return None
@@ -47,7 +48,7 @@ class Story:
     root: Path
     meta: model.StoryFile
     sources: dict[str, model.Source]
-    glossary: dict[str, object]
+    glossary: dict[str, str | model.GlossaryEntry]
     scenes: dict[str, model.Scene] = field(default_factory=dict)
     chapter_of: dict[str, str] = field(default_factory=dict)
     where: dict[str, StoryFileInfo] = field(default_factory=dict)
@@ -88,7 +89,7 @@ class Report:
 
     story: Story | None
     findings: list[Finding]
-    stats: dict = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:

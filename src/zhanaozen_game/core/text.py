@@ -4,6 +4,11 @@ word counts and dates as a reader sees them."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Note
 
 # C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates and
 # invisible marks that can disguise text. A terminal must never receive these from a story.
@@ -53,7 +58,7 @@ def markers(text: str) -> list[str]:
 def number_markers(text: str, numbers: dict[str, int]) -> str:
     """Replace `[^key]` with `[n]`, numbering keys not yet in `numbers` in order of appearance."""
 
-    def replace(match: re.Match) -> str:
+    def replace(match: re.Match[str]) -> str:
         key = match.group(1)
         if key not in numbers:
             numbers[key] = len(numbers) + 1
@@ -62,7 +67,7 @@ def number_markers(text: str, numbers: dict[str, int]) -> str:
     return MARKER.sub(replace, text)
 
 
-def numbered_notes(notes: dict, numbers: dict[str, int]) -> list[tuple[int, object]]:
+def numbered_notes(notes: Mapping[str, Note], numbers: dict[str, int]) -> list[tuple[int, Note]]:
     """A scene's notes in the order their markers were numbered, as (number, note)."""
     return [(number, notes[key]) for key, number in sorted(numbers.items(), key=lambda item: item[1]) if key in notes]
 

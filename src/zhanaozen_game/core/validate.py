@@ -15,14 +15,14 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
-import msgspec
 from msgspec import inspect as mi
 
 from .text import CONTROL_CHARS, strip_controls
 from .yamlnodes import MAP, SCALAR, SEQ, Lines, Node
 
-NodePath = tuple  # a path from the file's root: keys and list indices
+NodePath = tuple[object, ...]  # a path from the file's root: keys and list indices
 
 _INVALID = object()
 
@@ -138,7 +138,7 @@ class _Walker:
         line, column = self.result.lines.place(node.start)
         self.result.problems.append(Problem(line, column, message, severity))
 
-    def convert(self, node: Node, t: object, path: NodePath, hint: str = ""):
+    def convert(self, node: Node, t: object, path: NodePath, hint: str = "") -> Any:
         extra = None
         if isinstance(t, mi.Metadata):
             extra = t.extra or None
@@ -174,7 +174,7 @@ class _Walker:
         raise TypeError(f"the format uses a type the validator does not know: {t!r}")
 
     # --- scalars -------------------------------------------------------------------------
-    def string(self, node: Node, t: mi.StrType, hint: str):
+    def string(self, node: Node, t: mi.StrType, hint: str) -> Any:
         raw = node.value
         if node.plain:
             kind = classify(raw)
@@ -198,17 +198,18 @@ class _Walker:
             return _INVALID
         return raw
 
-    def date(self, node: Node, t: mi.StrType, hint: str):
+    def date(self, node: Node, t: object, hint: str) -> Any:
         raw = node.value
         if node.plain and classify(raw) not in ("int", "timestamp", "str"):
             self.error(node, f"`{raw}` is not a date: {hint}")
             return _INVALID
-        if not re.search(t.pattern, raw):
+        pattern = getattr(t, "pattern", None)
+        if pattern and not re.search(pattern, raw):
             self.error(node, f"`{raw}` is not a date: {hint}")
             return _INVALID
         return raw
 
-    def boolean(self, node: Node):
+    def boolean(self, node: Node) -> Any:
         if node.plain and node.value in _BOOL:
             return _BOOL[node.value]
         if node.plain and _BOOL_1_1.match(node.value):
@@ -217,7 +218,7 @@ class _Walker:
             self.error(node, f"expected true or false, found {_scalar_name(node)}")
         return _INVALID
 
-    def integer(self, node: Node):
+    def integer(self, node: Node) -> Any:
         if node.plain:
             kind = classify(node.value)
             if kind == "int":
@@ -238,7 +239,7 @@ class _Walker:
         return _INVALID
 
     # --- containers ----------------------------------------------------------------------
-    def union(self, node: Node, t: mi.UnionType, path: NodePath, hint: str):
+    def union(self, node: Node, t: mi.UnionType, path: NodePath, hint: str) -> Any:
         types = [m.type if isinstance(m, mi.Metadata) else m for m in t.types]
         if node.kind == MAP:
             for member, bare in zip(t.types, types):
@@ -262,7 +263,7 @@ class _Walker:
         self.error(node, f"expected {' or '.join(_describe(b) for b in types)}, found {_kind_name(node)}")
         return _INVALID
 
-    def sequence(self, node: Node, t: mi.ListType, path: NodePath):
+    def sequence(self, node: Node, t: mi.ListType, path: NodePath) -> Any:
         if node.kind != SEQ:
             self.error(node, f"expected a list, found {_kind_name(node)}")
             return _INVALID
@@ -277,7 +278,7 @@ class _Walker:
             return _INVALID
         return items if ok else _INVALID
 
-    def mapping(self, node: Node, t: mi.DictType, path: NodePath):
+    def mapping(self, node: Node, t: mi.DictType, path: NodePath) -> Any:
         if node.kind != MAP:
             self.error(
                 node,
@@ -300,7 +301,7 @@ class _Walker:
                 result[key] = value
         return result if ok else _INVALID
 
-    def key(self, node: Node, t: object, path: NodePath):
+    def key(self, node: Node, t: object, path: NodePath) -> Any:
         hint = ""
         if isinstance(t, mi.Metadata):
             hint = (t.extra_json_schema or {}).get("description", "")
@@ -326,7 +327,7 @@ class _Walker:
             return _INVALID
         return raw
 
-    def struct(self, node: Node, t: mi.StructType, path: NodePath):
+    def struct(self, node: Node, t: mi.StructType, path: NodePath) -> Any:
         name = _struct_name(t)
         if node.kind != MAP:
             self.error(node, f"expected {name} (a mapping of keys), found {_kind_name(node)}")
@@ -448,8 +449,3 @@ _STRUCT_NAMES = {
 
 def _struct_name(t: mi.StructType) -> str:
     return _STRUCT_NAMES.get(t.cls.__name__, t.cls.__name__)
-
-
-def struct_to_builtins(value: object) -> object:
-    """A struct as plain data (for JSON output and tests)."""
-    return msgspec.to_builtins(value)

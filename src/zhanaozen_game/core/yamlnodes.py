@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -71,7 +72,9 @@ class Node:
     """
 
     kind: str
-    value: object
+    # The text of a scalar, a list of nodes for a sequence, a list of (key, value) node pairs for
+    # a mapping: which one `kind` says, so the type is left open here (Any) and narrowed by kind.
+    value: Any
     start: int
     end: int
     plain: bool = False
@@ -133,7 +136,7 @@ def parse(text: str, lines: Lines | None = None) -> Node | None:
         )
     root: Node | None = None
     # Each entry: [container node, pending key node or None, {key text: key node}]
-    stack: list[list] = []
+    stack: list[list[Any]] = []
     documents = 0
 
     def problem(message: str, index: int) -> YamlProblem:

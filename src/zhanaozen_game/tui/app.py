@@ -20,6 +20,8 @@ from .messages import StoryReloaded
 from .screens.title import TitleScreen
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from ..core.engine import GameState
     from ..core.session import Notice, Session
     from ..core.story import Report, Story
@@ -63,12 +65,26 @@ class ZhanaozenApp(App):
         self._resume = resume
 
     @property
-    def story(self) -> Story | None:
-        return self.session.story if self.session else None
+    def loaded(self) -> Session:
+        """The session, for screens that open only once the story has loaded."""
+        if self.session is None:
+            raise RuntimeError("the story is not loaded yet")
+        return self.session
+
+    @property
+    def story(self) -> Story:
+        """The loaded story (every screen that shows it opens after `load_story` succeeded)."""
+        return self.loaded.story
 
     @property
     def state(self) -> GameState | None:
+        """The game in progress, if any."""
         return self.session.state if self.session else None
+
+    @property
+    def playing(self) -> GameState:
+        """The game in progress, for screens shown only during a game (history, ending)."""
+        return self.loaded.playing
 
     def get_default_screen(self) -> Screen:
         return TitleScreen()
@@ -80,7 +96,9 @@ class ZhanaozenApp(App):
 
     def tell(self, notice: Notice) -> None:
         """Show what the session wants the player to know, never parsed as markup."""
-        severity = notice.severity if notice.severity in ("warning", "error") else "information"
+        severity: SeverityLevel = (
+            "error" if notice.severity == "error" else "warning" if notice.severity == "warning" else "information"
+        )
         timeout = {"information": 3, "warning": 10, "error": 8}[severity]
         self.notify(notice.text, title=notice.title, severity=severity, timeout=timeout, markup=False)
 
@@ -255,7 +273,7 @@ class ZhanaozenApp(App):
 
     def action_lookup_term(self, index: int) -> None:
         """A glossary term selected in a scene's text (see widgets/story_text.py)."""
-        terms = list(self.story.glossary) if self.story else []
+        terms = list(self.session.story.glossary) if self.session else []
         if 0 <= index < len(terms):
             self.action_glossary(terms[index])
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from textual import getters
 from textual.binding import Binding
 from textual.screen import Screen
 
+from ..app import ZhanaozenApp
 
-class Panel(Screen):
+
+class Panel(Screen[None]):
     """A screen opened from the game or the title screen; Escape or q returns to where it was."""
+
+    app = getters.app(ZhanaozenApp)  # typed: the game's session, story and actions
 
     BINDINGS = [
         Binding("escape", "close", "Back"),

@@ -52,12 +52,12 @@ class GlossaryScreen(Panel):
         self.query_one("#glossary-list", OptionList).focus()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        term = event.option.id
+        term = event.option.id or ""
         entry = self.app.story.glossary[term]
         if isinstance(entry, str):
             shown = Content.assemble((term, "bold"), "\n\n", plain(entry))
         else:
-            parts = [(term, "bold"), "\n\n", plain(entry.definition)]
+            parts: list[str | Content | tuple[str, str]] = [(term, "bold"), "\n\n", plain(entry.definition)]
             if entry.note is not None:
                 parts += ["\n\n", note_content(1, entry.note, self.app.story.sources)]
             shown = Content.assemble(*parts)

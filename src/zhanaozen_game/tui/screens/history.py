@@ -25,7 +25,7 @@ class HistoryScreen(Panel):
         app = self.app
         story = app.story
         options = []
-        for step in app.state.history:
+        for step in app.playing.history:
             scene = story.scenes[step.scene]
             options.append(
                 Option(
@@ -39,13 +39,13 @@ class HistoryScreen(Panel):
                     id=step.scene,
                 )
             )
-        current = story.scenes[app.state.scene]
+        current = story.scenes[app.playing.scene]
         options.append(
             Option(
                 Content.assemble(
                     (format_date(current.date), "bold"), "  ", plain(current.title), ("  (you are here)", "italic")
                 ),
-                id=app.state.scene,
+                id=app.playing.scene,
             )
         )
         history = self.query_one("#history-list", OptionList)
@@ -54,7 +54,8 @@ class HistoryScreen(Panel):
         history.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.app.push_screen(ReadSceneScreen(event.option.id))
+        if event.option.id:
+            self.app.push_screen(ReadSceneScreen(event.option.id))
 
 
 class ReadSceneScreen(Panel):

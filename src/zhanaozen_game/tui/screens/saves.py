@@ -39,7 +39,7 @@ class SavesScreen(Panel):
         slots = self.query_one("#slot-list", OptionList)
         slots.clear_options()
         story = self.app.story
-        for slot in self.app.session.store.slots():
+        for slot in self.app.loaded.store.slots():
             if slot.problem:
                 line = Content.assemble((slot.name, "bold"), ("\n    cannot be loaded: ", "dim"), plain(slot.problem))
             else:
@@ -74,5 +74,5 @@ class SavesScreen(Panel):
         except SaveError as problem:
             self.notify(str(problem), severity="error", timeout=6, markup=False)
             return
-        if self.app.session.save(name):
+        if self.app.loaded.save(name):
             self.app.pop_screen()

@@ -46,4 +46,5 @@ class SourcesScreen(Panel):
         sources.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.app.push_screen(SourceCardScreen(event.option.id))
+        if event.option.id:
+            self.app.push_screen(SourceCardScreen(event.option.id))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,9 +17,15 @@ from ...core.slots import AUTOSAVE
 from ..messages import StoryReloaded
 from ..widgets.story_text import plain
 
+if TYPE_CHECKING:
+    from ..app import ZhanaozenApp
 
-class TitleScreen(Screen):
+
+class TitleScreen(Screen[None]):
     """The first screen: the story's title and what the player can do."""
+
+    if TYPE_CHECKING:  # the app imports this screen first, so its type is known to the checker only
+        app: ZhanaozenApp
 
     BINDINGS = [
         Binding("n", "new_game", "New game"),
@@ -83,7 +91,7 @@ class TitleScreen(Screen):
             "about": self.app.action_about,
             "quit": self.app.exit,
         }
-        action[event.option.id]()
+        action[event.option.id or ""]()
 
     def action_new_game(self) -> None:
         if not self.app.load_story() or self.app.session is None:

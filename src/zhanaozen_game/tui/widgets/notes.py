@@ -3,11 +3,13 @@ context, in the source's whole text (Enter or a click)."""
 
 from __future__ import annotations
 
+from textual import getters
 from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...core.model import Note, Source
+from ..app import ZhanaozenApp
 from .story_text import note_content
 
 
@@ -18,6 +20,8 @@ class NoteList(OptionList):
         Binding("enter", "select", "Quote in context"),
         Binding("c", "card", "Source card"),
     ]
+
+    app = getters.app(ZhanaozenApp)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

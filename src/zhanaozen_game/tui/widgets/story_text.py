@@ -12,6 +12,7 @@ import re
 
 from textual.content import Content
 from textual.style import Style
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from ...core.text import MARKER, clean_line, paragraphs
@@ -79,9 +80,9 @@ def _with_terms(text: str, pattern: re.Pattern | None, lookup: dict[str, int], a
     return [piece for piece in pieces if piece]
 
 
-def reflection_widgets(questions: list[str], answers: list[str]) -> list:
+def reflection_widgets(questions: list[str], answers: list[str]) -> list[Widget]:
     """Each reflection question with a box for its answer (kept answers filled in)."""
-    widgets = []
+    widgets: list[Widget] = []
     for index, question in enumerate(questions):
         answer = answers[index] if index < len(answers) else ""
         widgets.append(Static(plain(f"Reflect: {question}"), classes="reflect-question", markup=False))

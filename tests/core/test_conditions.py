@@ -86,7 +86,9 @@ def test_malformed_conditions_give_an_offset(source, offset, fragment):
 def test_type_errors(source, fragment):
     problems = typecheck(parse(source), TYPES)
     assert problems, source
-    assert any(fragment in message for _, message in problems)
+    assert any(fragment in message for _, _, message in problems)
+    # A code, so that callers never read the wording.
+    assert {code for _, code, _ in problems} == {"undeclared-variable" if "declared" in fragment else "condition"}
 
 
 def test_sound_conditions_have_no_type_errors():
@@ -95,7 +97,7 @@ def test_sound_conditions_have_no_type_errors():
 
 def test_type_error_offsets_point_at_the_variable():
     problems = typecheck(parse("joined and nowhere"), TYPES)
-    assert problems == [(11, "the variable `nowhere` is not declared in story.yaml")]
+    assert problems == [(11, "undeclared-variable", "the variable `nowhere` is not declared in story.yaml")]
 
 
 def test_variables_lists_every_read():
