@@ -41,8 +41,8 @@ async def test_a_first_visit_asks_the_name_then_plays_and_hands_in(story, databa
         assert screen_name(app) == "TitleScreen" and app.session is not None
         await pilot.press("n", "y")
         await pilot.pause()
-        app.screen.query_one(".reflect-answer", Input).focus()
-        await pilot.press(*"my answer", "enter")
+        app.screen.query_one(".reflect-answer").focus()
+        await pilot.press(*"my answer", "escape")
         await pilot.press("1", "1")
         await pilot.pause()
         assert screen_name(app) == "EndingScreen"

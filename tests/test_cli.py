@@ -102,12 +102,12 @@ def test_schema_prints_the_committed_schema(tmp_path):
 
 def test_plain_play_to_an_ending(story, tmp_path):
     result = no_traceback(
-        run("play", "--plain", "--story", story.root, input_text="my answer\n1\n1\n", home=tmp_path / "h")
+        run("play", "--plain", "--notes", "--story", story.root, input_text="my answer\n1\n1\n", home=tmp_path / "h")
     )
     assert result.returncode == 0
     out = result.stdout
-    assert "## Start" in out and "May 2011" in out
-    assert "Hello.[1]" in out and "[1] Source one: \u201cq\u201d" in out
+    assert "Chapter: One (2011)\n\nStart\nMay 2011\n" in out
+    assert "Hello.[1]" in out and "[1] \u201cq\u201d (source 1)" in out  # --notes: inline, a short tag
     assert "Reflect: Why?" in out
     assert "1. Join\n2. Stay" in out
     assert "Ending: Struck" in out and "You struck." in out and "What really happened" in out
@@ -123,7 +123,7 @@ def test_plain_commands_back_help_unknown_and_quit(story, tmp_path):
     )
     out = result.stdout
     assert result.returncode == 0
-    assert out.count("## Start") == 2  # shown again after going back
+    assert out.count("\nStart\nMay 2011\n") == 2  # shown again after going back
     assert "This is the start: there is nothing to go back to." in out
     assert "Commands:" in out and "b          go back" in out
     assert "'xyz' is not a command here" in out
@@ -139,7 +139,9 @@ def test_end_of_input_keeps_the_autosave_and_continue_resumes(story, tmp_path):
     assert first.returncode == 0 and "End of input: the game is saved" in first.stdout
     second = no_traceback(run("play", "--plain", "--continue", "--story", story.root, home=home, input_text="1\n"))
     assert second.returncode == 0
-    assert "## Middle" in second.stdout and "## Start" not in second.stdout
+    assert "continuing from the save 'autosave': Middle, May 2011." in second.stdout
+    assert "Previously: Start (May 2011): you chose \u201cJoin\u201d." in second.stdout
+    assert "\nMiddle\nMay 2011\n" in second.stdout and "\nStart\n" not in second.stdout
     assert "Ending: Struck" in second.stdout
 
 
@@ -168,7 +170,7 @@ def test_continue_with_a_damaged_autosave_explains_and_keeps_it(story, tmp_path)
 
 def test_continue_without_autosave_starts_a_new_game(story, tmp_path):
     result = run("play", "--plain", "--continue", "--story", story.root, home=tmp_path / "h", input_text="")
-    assert result.returncode == 0 and "no autosave yet" in result.stdout and "## Start" in result.stdout
+    assert result.returncode == 0 and "no autosave yet" in result.stdout and "\nStart\nMay 2011\n" in result.stdout
 
 
 def test_load_with_a_hostile_slot_name(story, tmp_path):
@@ -203,7 +205,7 @@ def test_control_characters_never_reach_the_terminal(story, tmp_path):
 
 def test_shipped_story_plays_from_another_folder(tmp_path):
     result = no_traceback(run("play", "--plain", cwd=tmp_path, home=tmp_path / "h", input_text=""))
-    assert result.returncode == 0 and "## " in result.stdout
+    assert result.returncode == 0 and "Chapter: " in result.stdout
 
 
 def test_plain_asks_an_endings_reflection_questions_before_the_ending(story, tmp_path):
@@ -216,3 +218,65 @@ def test_plain_asks_an_endings_reflection_questions_before_the_ending(story, tmp
     assert out.index("Reflect: What would you have done?") < out.index("Ending: Struck")
     saved = json.loads((home / "saves" / "test-story" / "autosave.json").read_text())
     assert saved["state"]["scene"] == "e1" and saved["state"]["answers"] == ["The same."]
+
+
+def test_plain_reads_in_order_without_decoration(story, tmp_path):
+    """The scene, then its choices; notes only on request; nothing a screen reader reads aloud."""
+    story.scenes["scenes"]["a"]["place"] = "Zhanaozen"
+    story.write()
+    result = no_traceback(run("play", "--plain", "--story", story.root, home=tmp_path / "h", input_text="\nn\n"))
+    out = result.stdout
+    assert "Start\nMay 2011, Zhanaozen\n\nHello.[1]\n" in out
+    assert out.index("Hello.[1]") < out.index("Choices:\n1. Join\n2. Stay") < out.index("Notes:\n[1] \u201cq\u201d")
+    for decoration in ("===", "##", "\u00b7"):
+        assert decoration not in out
+
+
+def test_plain_shows_the_games_content_note_first(story, tmp_path):
+    story.story["content_note"] = "It describes a police shooting."
+    story.write()
+    result = no_traceback(run("play", "--plain", "--story", story.root, home=tmp_path / "h", input_text=""))
+    out = result.stdout
+    assert "Content note: It describes a police shooting." in out
+    assert out.index("Content note: It describes") < out.index("Hello.[1]")
+
+
+def test_plain_commands_of_the_full_screen_game(story, tmp_path):
+    story.file("glossary.yaml", 'tenge: "Money."\nakimat: "A council."\n')
+    home = tmp_path / "h"
+    script = "\ng\ng ten\nr\nr 1\nr 2\n2\nh\ne\nq\n"
+    out = no_traceback(run("play", "--plain", "--story", story.root, home=home, input_text=script)).stdout
+    assert "Glossary: akimat, tenge." in out and "tenge: Money." in out
+    assert "The sources you have met so far: 1.\nsource 1: Source one\n1 more appears as you play." in out
+    assert "Source 1: Source one\n" in out and "Quoted in 1 note you have met:\n  Start: \u201cq\u201d" in out
+    assert "There is no source 2 among those you have met." in out  # no spoilers
+    assert "1. Start, May 2011: you chose Stay.\n   Not taken: Join.\n2. Middle, May 2011: you are here." in out
+    transcripts = list((home / "transcripts").glob("*.html"))
+    assert len(transcripts) == 1 and f"to hand in: {transcripts[0]}" in out
+
+
+def test_plain_ending_says_how_many_endings_and_how_to_hand_in(story, tmp_path):
+    home = tmp_path / "h"
+    first = no_traceback(run("play", "--plain", "--story", story.root, home=home, input_text="\n2\n1\n")).stdout
+    assert "The end. Ending 1 of 2 found. Type e to hand in your path" in first
+    second = no_traceback(run("play", "--plain", "--story", story.root, home=home, input_text="\n1\n1\ne\nq\n")).stdout
+    assert "The end. Ending 2 of 2 found." in second and "to hand in: " in second
+
+
+def test_plain_no_reflect_keeps_a_piped_script_of_choices(story, tmp_path):
+    home = tmp_path / "h"
+    eaten = no_traceback(run("play", "--plain", "--story", story.root, home=home, input_text="2\n1\n")).stdout
+    assert "Ending: Home" not in eaten  # "2" was taken as the answer to the question
+    result = no_traceback(
+        run("play", "--plain", "--no-reflect", "--story", story.root, home=tmp_path / "h2", input_text="2\n1\n")
+    )
+    assert "Reflect:" not in result.stdout and "Ending: Home" in result.stdout
+
+
+def test_plain_asks_before_saving_over_a_slot(story, tmp_path):
+    home = tmp_path / "h"
+    run("play", "--plain", "--story", story.root, home=home, input_text="\ns mine\n2\ns mine\nn\ns mine\ny\nq\n")
+    saved = json.loads((home / "saves" / "test-story" / "mine.json").read_text())
+    assert saved["state"]["scene"] == "b"
+    out = run("play", "--plain", "--story", story.root, home=home, input_text="\ns mine\nn\nq\n").stdout
+    assert "'mine' holds a game at Middle, May 2011. Replace it? (y/n)" in out and "Not saved" in out

@@ -44,6 +44,10 @@ def snap_story(story, save_home):
         "and the akimat says it is not its business.\n\nAt home the envelopes of tenge are never quite full."
     )
     story.scenes["scenes"]["a"]["content_note"] = "Mentions a beating."
+    story.story["content_note"] = (
+        "This story is about real events: a police shooting, deaths and imprisonment. It tells them "
+        "soberly, without graphic detail."
+    )
     story.scenes["scenes"]["a"]["place"] = "Zhanaozen"
     story.scenes["scenes"]["a"]["notes"]["n1"]["comment"] = "A comment on the source."
     story.write()
@@ -108,7 +112,11 @@ def test_source_notes(snap_compare, snap_story):
 
 
 def test_glossary(snap_compare, snap_story):
-    assert snap_compare(make_app(snap_story.root), run_before=_after("g"), terminal_size=(80, 24))
+    async def run_before(pilot):
+        await _after("g")(pilot)
+        pilot.app.screen.query_one("#glossary-filter").cursor_blink = False  # the filter has the cursor
+
+    assert snap_compare(make_app(snap_story.root), run_before=run_before, terminal_size=(80, 24))
 
 
 def test_timeline(snap_compare, snap_story):
@@ -129,3 +137,16 @@ def test_about(snap_compare, snap_story):
 
 def test_ending(snap_compare, snap_story):
     assert snap_compare(make_app(snap_story.root), run_before=_after("1", "1"), terminal_size=(80, 24))
+
+
+def test_confirm_new_game(snap_compare, snap_story):
+    """`n` on the title screen with a game in the autosave asks before replacing it."""
+
+    async def run_before(pilot):
+        await _after("1")(pilot)
+        pilot.app.back_to_title()
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+
+    assert snap_compare(make_app(snap_story.root), run_before=run_before, terminal_size=(80, 24))

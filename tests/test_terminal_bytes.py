@@ -69,3 +69,37 @@ def test_no_control_sequence_from_the_story_reaches_the_terminal(story, tmp_path
         assert bad not in collected, bad
     # Textual clears the screen itself, but never right after the story's word "clear".
     assert b"clear \x1b[2J" not in collected and b"clear\x1b[2J" not in collected
+
+
+@pytest.mark.timeout(60)
+def test_plain_asks_on_a_terminal_before_a_new_game_replaces_the_autosave(story, tmp_path):
+    import json
+    import subprocess
+
+    env = {**os.environ, "ZHANAOZEN_HOME": str(tmp_path / "home")}
+    command = [sys.executable, "-m", "zhanaozen_game", "play", "--plain", "--story", str(story.root)]
+    piped = subprocess.run(command, input="\n2\nq\n", capture_output=True, text=True, env=env, timeout=30)
+    assert piped.returncode == 0
+    autosave = tmp_path / "home" / "saves" / "test-story" / "autosave.json"
+    before = autosave.read_bytes()
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: line mode on a terminal, as a player starts it
+        os.environ.update({"TERM": "xterm-256color", "ZHANAOZEN_HOME": str(tmp_path / "home")})
+        os.execv(sys.executable, command)
+    collected = bytearray()
+    try:
+        assert read_until(fd, b"(y/n): ", collected), collected[-500:]
+        os.write(fd, b"n\n")
+        assert read_until(fd, b"Continue it with", collected), collected[-500:]
+    finally:
+        try:
+            os.kill(pid, 9)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+        os.close(fd)
+    assert b"Your game so far (Middle, May 2011) is in the autosave" in collected
+    assert autosave.read_bytes() == before and json.loads(before)["state"]["scene"] == "b"
+    # Through a pipe a script is never asked (it would eat its input); it is told instead.
+    again = subprocess.run(command, input="q\n", capture_output=True, text=True, env=env, timeout=30)
+    assert "A new game: it replaces the game in the autosave (Middle, May 2011)." in again.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from html.parser import HTMLParser
 
@@ -173,3 +174,49 @@ async def test_watch_reloads_keeps_the_place_and_survives_a_broken_edit(story):
         await pilot.press("1")
         await pilot.pause()
         assert app.state.scene == "e2"  # still the last good story's link
+
+
+async def test_a_visited_scene_removed_by_an_edit_crashes_no_screen(story):
+    """--watch: a scene the player saw (then went back from) is removed; the timeline, the sources
+    and the history still open."""
+    app = make_app(story.root)
+    app.watch_story = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("1", "1")  # Join, then Strike: e1
+        await pilot.pause()
+        await pilot.press("b")  # back at b; e1 stays in `visited`
+        await pilot.pause()
+        assert "e1" in app.state.visited and app.state.scene == "b"
+        del story.scenes["scenes"]["e1"]
+        story.scenes["scenes"]["b"]["choices"][0]["goto"] = "e2"
+        story.write()
+        await app.reload_if_edited()
+        await pilot.pause()
+        assert "e1" not in app.state.visited
+        for key in ("t", "r", "h"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert type(app.screen).__name__ != "PlayScreen" and app.is_running
+            await pilot.press("escape")
+            await pilot.pause()
+        assert app.is_running
+
+
+async def test_a_save_with_a_wrong_type_before_a_step_is_refused_not_crashed(story, save_home):
+    first = make_app(story.root)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("1", "q")
+    path = save_home / "saves" / "test-story" / "autosave.json"
+    saved = json.loads(path.read_text())
+    saved["state"]["history"][0]["vars_before"]["count"] = "three"
+    path.write_text(json.dumps(saved))
+    second = make_app(story.root)
+    async with second.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        assert second.is_running and type(second.screen).__name__ == "TitleScreen"
+        assert any("different kind of value" in str(n.message) for n in second._notifications)

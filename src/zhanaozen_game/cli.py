@@ -49,6 +49,15 @@ def build_parser():
     resume.add_argument("--continue", dest="resume", action="store_true", help="continue from the autosave")
     resume.add_argument("--load", metavar="NAME", help="continue from the save called NAME")
     play.add_argument(
+        "--notes", action="store_true", help="line mode: print each scene's notes after its text (else n shows them)"
+    )
+    play.add_argument(
+        "--no-reflect",
+        dest="reflect",
+        action="store_false",
+        help="line mode: skip the reflection questions (for a piped script of choices)",
+    )
+    play.add_argument(
         "--watch",
         action="store_true",
         help="for writers: reload the story when a file changes, keeping your place "
@@ -315,6 +324,14 @@ def run_schema(args) -> int:
     return _write(reference_markdown() if args.docs else json_schema_text(args.file), args.output)
 
 
+def _interactive(stream) -> bool:
+    """A person types at this stream (a terminal), rather than a script through a pipe."""
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def run_play(args) -> int:
     from .core.slots import AUTOSAVE, SLOT_PATTERN, SLOT_RULE
 
@@ -340,7 +357,7 @@ def run_play(args) -> int:
     if report is None:
         return status
     session = Session(report.story)
-    game = PlainGame(session, sys.stdin, sys.stdout, terminal_width(sys.stdout))
+    game = PlainGame(session, sys.stdin, sys.stdout, terminal_width(sys.stdout), notes=args.notes, reflect=args.reflect)
     slot = AUTOSAVE if args.resume else args.load
     if slot and slot == AUTOSAVE and not session.has_autosave():
         print("There is no autosave yet: starting a new game.")
@@ -352,14 +369,32 @@ def run_play(args) -> int:
             print(f"Cannot continue from the save '{slot}': {problem}.", file=sys.stderr)
             print("Your save file is kept as it is. Start a new game with: zhanaozen play --plain", file=sys.stderr)
             return 1
-        game.say(f"{report.story.meta.title}: continuing from the save '{slot}'.")
+        game.say(f"{report.story.meta.title}: continuing from the save '{slot}': {session.where()}.")
+        recap = session.recap()
+        if recap:
+            game.say()
+            game.say(recap)
     else:
+        replaced = session.game_to_replace()
+        if replaced and _interactive(sys.stdin):
+            line = game.ask(
+                f"Your game so far ({replaced}) is in the autosave, and a new game replaces it. "
+                "Start a new game? (y/n): "
+            )
+            if line is None or line.strip().lower() not in ("y", "yes"):
+                game.say("Your game is kept. Continue it with: zhanaozen play --plain --continue")
+                return 0
+        elif replaced:
+            game.say(f"A new game: it replaces the game in the autosave ({replaced}).")
         session.new_game()
         meta = report.story.meta
         game.say(meta.title)
         if meta.description:
             game.say()
             game.say(meta.description)
+        if meta.content_note:
+            game.say()
+            game.say(f"Content note: {meta.content_note}")
         game.say()
-        game.say("Type ? at any prompt for the commands.")
+        game.say("Type ? at any prompt for the commands: n shows a scene's notes, q saves and quits.")
     return game.run()

@@ -1,9 +1,10 @@
 """The plain line mode (`zhanaozen play --plain`): for screen readers, pipes and tests.
 
 A thin shell over a `core.session.Session`: it prints a scene (title, date, place, text with numbered
-footnotes, the notes), asks the reflection questions, lists the visible choices and reads one
-line at a time. Everything it prints from the story goes through `clean_line`, so no control
-character reaches the terminal. At the end of input it stops with the autosave in place.
+footnotes), asks the reflection questions, lists the visible choices and reads one line at a
+time; the notes, glossary, sources, history and hand-in of the full-screen game are commands
+with the same letters. Everything it prints from the story goes through `clean_line`, so no
+control character reaches the terminal. At the end of input it stops with the autosave in place.
 """
 
 from __future__ import annotations
@@ -17,26 +18,49 @@ from .core.session import Notice, Session
 from .core.sourcing import quote_in_context
 from .core.text import clean_line, format_date, number_markers, numbered_notes, paragraphs
 
-HELP = """Commands:
-  1, 2, ...  take that choice
-  b          go back: undo the last choice
-  r          read the scene again
-  c N        the card of note N's source: who wrote it, from what standpoint
-  v N        note N's quote in its context, in the source's own text
-  s NAME     save to a slot called NAME (letters, digits, - and _)
-  q          save and quit (continue later with: zhanaozen play --plain --continue)
-  ?          this list"""
+HELP = [
+    ("1, 2, ...", "take that choice"),
+    ("n", "the notes of this scene: the sources' own words"),
+    ("g", "the glossary; g WORD looks a word up"),
+    ("r", "the sources you have met; r NUMBER shows one source's card"),
+    ("c N", "the card of note N's source: who wrote it, from what standpoint"),
+    ("v N", "note N's quote in its context, in the source's own text"),
+    ("h", "the history of your path, with the choices not taken"),
+    ("e", "hand in: write the transcript of your path (HTML and Markdown)"),
+    ("b", "go back: undo the last choice"),
+    ("a", "read the scene again"),
+    ("s NAME", "save to a slot called NAME (letters, digits, - and _)"),
+    ("q", "save and quit (continue later with: zhanaozen play --plain --continue)"),
+    ("?", "this list"),
+]
 
 
 class PlainGame:
-    """One session of play in line mode, reading `stdin` and writing `stdout`."""
+    """One session of play in line mode, reading `stdin` and writing `stdout`.
 
-    def __init__(self, session: Session, stdin: TextIO, stdout: TextIO, width: int | None = None) -> None:
+    A scene is printed in reading order and without decoration a screen reader would read aloud:
+    the chapter when it begins, the scene's content note, title, date and place, its text with
+    footnote numbers, its reflection questions (unless `reflect` is False), then its choices. The
+    notes are read on request (`n`), or printed after the text when `notes` is True, each with a
+    short source tag ("source 2", whose card `r 2` shows).
+    """
+
+    def __init__(
+        self,
+        session: Session,
+        stdin: TextIO,
+        stdout: TextIO,
+        width: int | None = None,
+        notes: bool = False,
+        reflect: bool = True,
+    ) -> None:
         self.session = session
         session.on_notice = self.tell
         self.stdin = stdin
         self.stdout = stdout
         self.width = width
+        self.inline_notes = notes
+        self.reflect = reflect
         self.shown_chapter = ""
         self.notes: dict[int, Note] = {}  # the notes of the scene shown last, by number
 
@@ -45,13 +69,18 @@ class PlainGame:
         """Print a line, wrapped to the terminal; `hanging` indents the lines after the first."""
         text = clean_line(text)
         if self.width and text:
-            text = textwrap.fill(
-                text,
-                self.width,
-                initial_indent=indent,
-                subsequent_indent=indent if hanging is None else hanging,
-                break_long_words=False,
-                break_on_hyphens=False,
+            text = "\n".join(
+                textwrap.fill(
+                    line,
+                    self.width,
+                    initial_indent=indent,
+                    subsequent_indent=indent if hanging is None else hanging,
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
+                if line
+                else ""
+                for line in text.split("\n")
             )
         elif indent:
             text = indent + text
@@ -71,6 +100,10 @@ class PlainGame:
         """What the session wants the player to know (a save not written, an old save kept)."""
         self.say(f"Could not save: {notice.text}" if notice.severity == "error" else notice.text)
 
+    def source_number(self, source_id: str) -> int:
+        """A source's number in the bibliography (its tag: "source 2")."""
+        return list(self.session.story.sources).index(source_id) + 1 if source_id in self.session.story.sources else 0
+
     def show_scene(self) -> None:
         session = self.session
         story = session.story
@@ -80,33 +113,42 @@ class PlainGame:
             chapter = story.chapters[chapter_id]
             period = f" ({chapter.period})" if chapter.period else ""
             self.say()
-            self.say(f"=== {chapter.title}{period} ===")
+            self.say(f"Chapter: {chapter.title}{period}")
             self.shown_chapter = chapter_id
         self.say()
         if scene.content_note:
             self.say(f"Content note: {scene.content_note}")
             self.say()
-        self.say(f"## {scene.title}")
-        self.say(" · ".join(part for part in (format_date(scene.date), scene.place) if part))
-        numbers: dict[str, int] = {}
-        for paragraph in paragraphs(number_markers(scene.text, numbers)):
+        self.say(scene.title)
+        self.say(", ".join(part for part in (format_date(scene.date), scene.place) if part))
+        numbers = self.scene_numbers()
+        for paragraph in paragraphs(number_markers(scene.text, {})):
             self.say()
             self.say(paragraph)
-        if scene.ending is None:
+        if scene.ending is None and self.inline_notes:
             self.show_notes(scene, numbers)
+
+    def scene_numbers(self) -> dict[str, int]:
+        """The scene's footnote numbers: its text's markers, then its debrief's."""
+        scene = self.session.scene
+        numbers: dict[str, int] = {}
+        number_markers(scene.text, numbers)
+        if scene.ending is not None:
+            number_markers(scene.ending.debrief, numbers)
+        return numbers
 
     def show_notes(self, scene: Scene, numbers: dict[str, int]) -> None:
         self.notes = dict(numbered_notes(scene.notes, numbers))
         if not numbers:
             return
         self.say()
-        self.say("Notes (c N for a note's source card, v N for its quote in context):")
+        self.say("Notes:")
         for number, note in numbered_notes(scene.notes, numbers):
-            source = self.session.story.sources.get(note.source)
-            title = source.title if source else note.source
-            self.say(f"[{number}] {title}: \u201c{note.quote}\u201d", hanging="    ")
+            tag = f" (source {self.source_number(note.source)})" if self.source_number(note.source) else ""
+            self.say(f"[{number}] \u201c{note.quote}\u201d{tag}", hanging="    ")
             if note.comment:
                 self.say(note.comment, indent="    ")
+        self.say("Type c and a note's number for its source's card, v and the number for the quote in context.")
 
     def show_ending(self) -> None:
         scene = self.session.scene
@@ -124,13 +166,14 @@ class PlainGame:
             for paragraph in paragraphs(number_markers(ending.debrief, numbers)):
                 self.say()
                 self.say(paragraph)
-        self.show_notes(scene, numbers)
+        if self.inline_notes:
+            self.show_notes(scene, numbers)
 
-    def show_card(self, source_id: str) -> None:
+    def show_card(self, source_id: str, label: str = "Source") -> None:
         """A source's card, as the full-screen game shows it."""
         source = self.session.story.sources[source_id]
         self.say()
-        self.say(f"Source: {source.title}")
+        self.say(f"{label}: {source.title}")
         details = ", ".join(part for part in (source.author, source.publisher, source.date) if part)
         if details:
             self.say(details)
@@ -177,6 +220,7 @@ class PlainGame:
         """`c N` or `v N`: a note's source card, or its quote in context."""
         letter, _, rest = command.partition(" ")
         rest = rest.strip()
+        self.notes = dict(numbered_notes(self.session.scene.notes, self.scene_numbers()))
         if not rest.isdigit() or int(rest) not in self.notes:
             numbers = f"1 to {len(self.notes)}" if self.notes else "none in this scene"
             self.say(
@@ -194,15 +238,136 @@ class PlainGame:
     def show_choices(self) -> int:
         visible = self.session.visible_choices()
         self.say()
+        self.say("Choices:")
         for number, (_, choice) in enumerate(visible, start=1):
-            self.say(f"{number}. {choice.text}")
+            self.say(f"{number}. {choice.text}", hanging="   ")
         return len(visible)
+
+    # --- what the full-screen game has, on request -------------------------------------------
+    def show_help(self) -> None:
+        self.say("Commands:")
+        for key, meaning in HELP:
+            self.say(f"{key:<10} {meaning}", hanging=" " * 11)
+
+    def show_glossary(self, word: str) -> None:
+        glossary = self.session.story.glossary
+        terms = sorted(glossary, key=lambda term: (term.casefold(), term))
+        if not terms:
+            self.say("This story has no glossary.")
+            return
+        if not word:
+            self.say("Glossary: " + ", ".join(terms) + ".")
+            self.say("Type g and a word to look it up, for example: g " + terms[0])
+            return
+        found = [term for term in terms if term.casefold() == word.casefold()] or [
+            term for term in terms if term.casefold().startswith(word.casefold())
+        ]
+        if not found:
+            self.say(f"No glossary term starts with '{clean_line(word)[:30]}'. Type g for the list.")
+            return
+        for term in found[:5]:
+            entry = glossary[term]
+            definition = entry if isinstance(entry, str) else entry.definition
+            self.say(f"{term}: {definition}", hanging="    ")
+
+    def show_sources(self, which: str) -> None:
+        session = self.session
+        story = session.story
+        met = session.sources_met()
+        rest = len(story.sources) - len(met)
+        if not which:
+            self.say(f"The sources you have met so far: {len(met)}.")
+            for source_id in met:
+                self.say(f"source {self.source_number(source_id)}: {story.sources[source_id].title}", hanging="    ")
+            if rest:
+                self.say(f"{rest} more appear{'s' * (rest == 1)} as you play.")
+            if met:
+                self.say(f"Type r and a number for a source's card, for example: r {self.source_number(met[0])}")
+            return
+        numbers = {str(self.source_number(source_id)): source_id for source_id in met}
+        chosen = numbers.get(which.strip())
+        if chosen is None:
+            self.say(f"There is no source {clean_line(which)[:10]} among those you have met. Type r for the list.")
+            return
+        source_id = chosen
+        self.show_card(source_id, f"Source {self.source_number(source_id)}")
+        seen = session.scenes_seen()
+        cited = [
+            (scene_id, note)
+            for scene_id in seen
+            for note in story.scenes[scene_id].notes.values()
+            if note.source == source_id
+        ]
+        self.say(f"Quoted in {len(cited)} note{'s' * (len(cited) != 1)} you have met:")
+        for scene_id, note in cited:
+            self.say(f"{story.scenes[scene_id].title}: \u201c{note.quote}\u201d", indent="  ", hanging="    ")
+
+    def show_history(self) -> None:
+        session = self.session
+        story = session.story
+        state = session.playing
+        self.say("Your path so far:")
+        for number, step in enumerate(state.history, start=1):
+            scene = story.scenes[step.scene]
+            self.say(
+                f"{number}. {scene.title}, {format_date(scene.date)}: you chose {step.choice_text}.", hanging="   "
+            )
+            others = session.not_taken(step)
+            if others:
+                self.say("Not taken: " + "; ".join(others) + ".", indent="   ", hanging="   ")
+        self.say(f"{len(state.history) + 1}. {session.where()}: you are here.", hanging="   ")
+
+    def hand_in(self) -> None:
+        path = self.session.export()
+        if path is not None:
+            self.say(f"The transcript of your path, answers and notes, to hand in: {path}")
+            self.say(f"(and the same as Markdown: {path.with_suffix('.md')})")
+
+    def save_to(self, name: str) -> None:
+        session = self.session
+        if session.slot_exists(name):
+            what = session.describe_slot(name) or "a save that cannot be loaded"
+            line = self.ask(f"'{name}' holds a game at {what}. Replace it? (y/n): ")
+            if line is None or line.strip().lower() not in ("y", "yes"):
+                self.say(f"Not saved: '{name}' is kept as it was.")
+                return
+        session.save(name)
+
+    def common(self, command: str) -> bool:
+        """The commands offered both in a scene and at an ending; False when `command` is none."""
+        word, _, rest = command.partition(" ")
+        word = word.lower()
+        if word == "n":
+            self.show_notes(self.session.scene, self.scene_numbers())
+        elif word == "g":
+            self.show_glossary(rest.strip())
+        elif word == "r":
+            self.show_sources(rest.strip())
+        elif word == "h":
+            self.show_history()
+        elif word == "e":
+            self.hand_in()
+        elif word in ("c", "v"):
+            self.note_command(command)
+        elif command in ("?", "help"):
+            self.show_help()
+        elif word in ("s", "save"):
+            name = rest.strip()
+            if not name:
+                self.say("Give the save a name, for example: s before-the-square")
+            else:
+                self.save_to(name)
+        else:
+            return False
+        return True
 
     # --- the loop --------------------------------------------------------------------------
     def ask_reflections(self) -> bool:
         """Ask the questions not yet answered in this scene; False at the end of input."""
         session = self.session
         questions = session.scene.reflect
+        if not self.reflect:
+            return True
         answers = list(session.playing.answers)
         while len(answers) < len(questions):
             self.say()
@@ -216,7 +381,7 @@ class PlainGame:
         return True
 
     def run(self) -> int:
-        """Play the session's game until an ending, `q` or the end of input; the exit status."""
+        """Play the session's game until `q` or the end of input; the exit status."""
         try:
             return self._run()
         except KeyboardInterrupt:
@@ -228,25 +393,42 @@ class PlainGame:
     def _run(self) -> int:
         session = self.session
         show = True
+        list_choices = True  # after a scene, and on an empty line: not after every command
         while True:
             if show:
                 self.show_scene()
                 show = False
-            if not self.ask_reflections():
-                return self.stop()
+                list_choices = True
+                if not self.ask_reflections():
+                    return self.stop()
+                if session.is_ending():
+                    self.show_ending()
+                    found = session.record_ending()
+                    session.autosave()
+                    self.say()
+                    self.say(
+                        f"The end. Ending {len(found)} of {session.endings_total} found. "
+                        "Type e to hand in your path (a transcript with your answers), b to go back, "
+                        "q to quit."
+                    )
             if session.is_ending():
-                self.show_ending()
-                session.record_ending()
-                session.autosave()
-                return 0
-            count = self.show_choices()
-            line = self.ask(f"Choose {'1' if count == 1 else f'1-{count}'} (? for help): ")
-            if line is None:
-                return self.stop()
+                line = self.ask("e hand in, b back, q quit (? for help): ")
+                if line is None:
+                    return 0  # the finished path stays in the autosave
+                count = 0
+            else:
+                count = len(session.visible_choices())
+                if list_choices:
+                    self.show_choices()
+                    list_choices = False
+                line = self.ask(f"Choose {'1' if count == 1 else f'1-{count}'} (? for help): ")
+                if line is None:
+                    return self.stop()
             command = line.strip()
             if not command:
+                list_choices = True
                 continue
-            if command.isdigit():
+            if command.isdigit() and not session.is_ending():
                 number = int(command)
                 if 1 <= number <= count:
                     session.choose(number)
@@ -259,26 +441,17 @@ class PlainGame:
                     show = True
                 else:
                     self.say("This is the start: there is nothing to go back to.")
-            elif command.lower() == "r":
+            elif command.lower() == "a":
                 self.shown_chapter = ""
                 show = True
             elif command.lower() == "q":
                 session.autosave()
                 self.say("Saved. Continue with: zhanaozen play --plain --continue")
                 return 0
-            elif command.split()[0].lower() in ("c", "v"):
-                self.note_command(command)
-            elif command in ("?", "h", "help"):
-                self.say(HELP)
-            elif command.split()[0].lower() in ("s", "save"):
-                name = command.partition(" ")[2].strip()
-                if not name:
-                    self.say("Give the save a name, for example: s before-the-square")
-                else:
-                    session.save(name)
-            else:
+            elif not self.common(command):
                 shown = clean_line(command)[:30]
-                self.say(f"'{shown}' is not a command here: type a number from 1 to {count}, or ? for help.")
+                what = "e, b or q" if session.is_ending() else f"a number from 1 to {count}"
+                self.say(f"'{shown}' is not a command here: type {what}, or ? for help.")
 
     def stop(self) -> int:
         self.session.autosave()

@@ -98,3 +98,20 @@ def test_verify_fills_in_variables_added_since(engine):
     del state.vars["mood"]
     engine.verify(state)
     assert state.vars["mood"] == "calm"
+
+
+def test_verify_drops_scenes_the_story_no_longer_has_from_visited(engine):
+    state = engine.new_game()
+    engine.choose(state, 1)
+    state.visited = ["a", "renamed-away", "b", "a"]
+    engine.verify(state)
+    assert state.visited == ["a", "b"]
+
+
+def test_verify_rejects_a_wrong_type_in_the_variables_before_a_step(engine):
+    """`b` restores `vars_before`: a save holding a wrong type there must be refused, not played."""
+    state = engine.new_game()
+    engine.choose(state, 1)
+    state.history[0].vars_before["count"] = "three"
+    with pytest.raises(IncompatibleState, match="count"):
+        engine.verify(state)

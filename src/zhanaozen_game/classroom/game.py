@@ -157,6 +157,7 @@ class ClassroomApp(ZhanaozenApp):
         """Hand in: the transcript goes to the class database and downloads in the browser."""
         if self.session is None or self.session.state is None or self.student is None:
             return
+        self.keep_answers()
         from ..core.export import build, to_html, to_markdown
 
         transcript = build(self.session.story, self.session.state, student=self.student.name)

@@ -64,12 +64,22 @@ class Engine:
 
     def visible_choices(self, state: GameState) -> list[tuple[int, Choice]]:
         """The choices the player can see now, with their index in the scene."""
+        return self.choices_seen(state.scene, state.vars)
+
+    def choices_seen(self, scene_id: str, values: Mapping[str, object]) -> list[tuple[int, Choice]]:
+        """The choices of a scene visible with these variables, with their index in the scene."""
         visible = []
-        for index, choice in enumerate(self.scene(state).choices):
-            test = self._tests.get((state.scene, index))
-            if test is None or test(state.vars):
+        for index, choice in enumerate(self.story.scenes[scene_id].choices):
+            test = self._tests.get((scene_id, index))
+            if test is None or test(values):
                 visible.append((index, choice))
         return visible
+
+    def not_taken(self, step: Step) -> list[str]:
+        """The texts of the choices the player saw at a step of the path and did not take."""
+        return [
+            choice.text for index, choice in self.choices_seen(step.scene, step.vars_before) if index != step.choice
+        ]
 
     def is_ending(self, state: GameState) -> bool:
         return self.scene(state).ending is not None

@@ -2,7 +2,7 @@
 
 A transcript opens with a summary and the student's answers at a glance, then holds the path in
 order: each scene's title, date and text, the reflection questions with the answers, the choice
-made, and at the end the ending with its debrief;
+made with the choices not taken, and at the end the ending with its debrief;
 footnotes are numbered through the whole document, and a bibliography lists every source cited.
 Markdown for editing, and one self-contained HTML page (no scripts, no external files) that
 prints well. Pure: it reads a story and a game state, and imports nothing from Textual.
@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .engine import GameState
+from .engine import Engine, GameState
 from .model import Note, Source
 from .story import Story
 from .text import MARKER, clean_line, format_date, paragraphs
@@ -31,6 +31,7 @@ class Section:
     paragraphs: list[str]
     questions: list[tuple[str, str]]
     choice: str = ""
+    not_taken: list[str] = field(default_factory=list)  # the other choices the student saw
     ending_title: str = ""
     ending_summary: str = ""
     debrief: list[str] = field(default_factory=list)
@@ -88,9 +89,10 @@ def build(story: Story, state: GameState, student: str = "") -> Transcript:
         return paragraphs(MARKER.sub(replace, clean_line(text)))
 
     sections = []
-    steps = [(step.scene, step.answers, step.choice_text) for step in state.history]
-    steps.append((state.scene, state.answers, ""))
-    for scene_id, answers, choice in steps:
+    engine = Engine(story)
+    steps = [(step.scene, step.answers, step.choice_text, engine.not_taken(step)) for step in state.history]
+    steps.append((state.scene, state.answers, "", []))
+    for scene_id, answers, choice, not_taken in steps:
         scene = story.scenes[scene_id]
         questions = [
             (clean_line(q), clean_line(answers[i]) if i < len(answers) else "") for i, q in enumerate(scene.reflect)
@@ -102,6 +104,7 @@ def build(story: Story, state: GameState, student: str = "") -> Transcript:
             numbered(scene_id, scene.text),
             questions,
             clean_line(choice),
+            [clean_line(text) for text in not_taken],
         )
         if scene.ending is not None and scene_id == state.scene:
             section.ending_title = clean_line(scene.ending.title)
@@ -180,6 +183,8 @@ def to_markdown(transcript: Transcript, exported: date | None = None) -> str:
             out += [f"> **Reflect:** {_md(question)}", ">", f"> {_md(answer) if answer else '*(no answer)*'}", ""]
         if section.choice:
             out += [f"**Choice:** {_md(section.choice)}", ""]
+            if section.not_taken:
+                out += ["*Not taken:* " + "; ".join(_md(text) for text in section.not_taken), ""]
         if section.ending_title:
             out += [f"**Ending: {_md(section.ending_title)}**", "", _md(section.ending_summary), ""]
             if section.debrief:
@@ -212,6 +217,7 @@ h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ccc; }
 .reflect { border-left: 3px solid #888; margin: 1rem 0; padding: .3rem 1rem; background: #f6f6f6; }
 .reflect .answer { white-space: pre-wrap; }
 .choice { font-weight: bold; }
+.not-taken { color: #555; }
 .ending { border: 2px solid #333; padding: .5rem 1rem; margin: 1rem 0; }
 sup a { text-decoration: none; }
 ol.notes li, ul.bibliography li { margin-bottom: .5rem; }
@@ -273,6 +279,10 @@ def to_html(transcript: Transcript, exported: date | None = None) -> str:
             )
         if section.choice:
             out.append(f'<p class="choice">Choice: {_h(section.choice)}</p>')
+            if section.not_taken:
+                out.append(
+                    '<p class="not-taken">Not taken: ' + "; ".join(_h(text) for text in section.not_taken) + "</p>"
+                )
         if section.ending_title:
             out.append(
                 f'<div class="ending"><p><strong>Ending: {_h(section.ending_title)}</strong></p>'

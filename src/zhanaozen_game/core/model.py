@@ -172,8 +172,9 @@ class StoryFile(Struct, forbid_unknown_fields=True):
     content_note: Annotated[
         str,
         Meta(
-            description="The content note for the whole story, shown before a first new game: say plainly what it "
-            "describes (and only what its sources report). Without one, no content note is shown."
+            description="The content note for the whole story: say plainly what it describes (violence, death, "
+            "torture: only what its sources report). Shown before a new game: on the first new game in the "
+            "full-screen game, every time in line mode. Without one, no content note is shown."
         ),
     ] = ""
 

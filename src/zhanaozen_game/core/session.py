@@ -14,12 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .engine import Engine, GameState, IncompatibleState
+from .engine import Engine, GameState, IncompatibleState, Step
 from .model import Choice, Scene
 from .saves import SaveError, Saves, SaveStore
 from .slots import AUTOSAVE
 from .story import Story
-from .text import clean_line
+from .text import clean_line, format_date
 
 # The longest answer kept for one reflection question (a page of text); longer input is cut.
 MAX_ANSWER = 4000
@@ -92,6 +92,79 @@ class Session:
     def has_autosave(self) -> bool:
         return self.store.exists(AUTOSAVE)
 
+    def where(self, state: GameState | None = None) -> str:
+        """Where a game stands, for a player: the scene's title and date ("The campaign, 2017"),
+        or the ending's name once it has ended."""
+        state = state or self.playing
+        scene = self.story.scenes[state.scene]
+        if scene.ending is not None:
+            return f"Ending: {clean_line(scene.ending.title)}"
+        return f"{clean_line(scene.title)}, {format_date(scene.date)}"
+
+    def describe_slot(self, slot: str = AUTOSAVE) -> str | None:
+        """Where the game saved in a slot stands (see `where`); None when there is none to use."""
+        try:
+            return self.where(self.store.read(slot))
+        except SaveError:
+            return None
+
+    def slot_exists(self, slot: str) -> bool:
+        """A save already has this name (saving to it replaces it: ask the player first)."""
+        try:
+            return self.store.exists(slot)
+        except SaveError:  # not a valid name: nothing to replace
+            return False
+
+    def game_to_replace(self) -> str | None:
+        """What a new game would replace: where the autosaved game stands, or None when there is
+        no game (a new game replaces the autosave, so a shell asks before starting one)."""
+        if self.state is not None:
+            return self.where()
+        return self.describe_slot(AUTOSAVE)
+
+    def recap(self, scenes: int = 3) -> str:
+        """One paragraph on the last few steps of the path, for a game continued later."""
+        state = self.playing
+        steps = state.history[-scenes:]
+        if not steps:
+            return ""
+        told = []
+        for step in steps:
+            scene = self.story.scenes[step.scene]
+            told.append(
+                f"{clean_line(scene.title)} ({format_date(scene.date)}): you chose "
+                f"\u201c{clean_line(step.choice_text)}\u201d."
+            )
+        earlier = len(state.history) - len(steps)
+        opening = f"Previously, after {earlier} earlier scene{'s' * (earlier != 1)}: " if earlier else "Previously: "
+        return opening + " ".join(told)
+
+    def scenes_seen(self) -> list[str]:
+        """The scenes the player has seen in this game, in the order first seen (the current one
+        included; none an edited story no longer has)."""
+        state = self.playing
+        seen = dict.fromkeys([*state.visited, *(step.scene for step in state.history), state.scene])
+        return [scene_id for scene_id in seen if scene_id in self.story.scenes]
+
+    def sources_met(self) -> list[str]:
+        """The sources cited by a note in a scene the player has seen, in the bibliography's order:
+        a player is shown these, and only a count of the rest (no spoilers)."""
+        cited = {note.source for scene_id in self.scenes_seen() for note in self.story.scenes[scene_id].notes.values()}
+        return [source_id for source_id in self.story.sources if source_id in cited]
+
+    def not_taken(self, step: Step) -> list[str]:
+        """The choices seen at a step of the path and not taken."""
+        return self.engine.not_taken(step)
+
+    def endings_found_titles(self) -> list[str]:
+        """The titles of the endings this player has found, in the story's order."""
+        found = self.endings_found()
+        return [
+            clean_line(scene.ending.title)
+            for scene_id, scene in self.story.scenes.items()
+            if scene.ending is not None and scene_id in found
+        ]
+
     # --- the life of a game -----------------------------------------------------------------
     def new_game(self) -> None:
         """Start from the first scene; the autosave now holds the new game."""
@@ -150,6 +223,27 @@ class Session:
         if not quiet:
             self.on_notice(Notice(f"Saved as '{slot}'.", "Saved"))
         return True
+
+    # --- handing in ---------------------------------------------------------------------------------
+    def export(self, folder: Path | None = None) -> Path | None:
+        """Write the transcript of the path so far (HTML and Markdown, same name) to `folder`
+        (default: `transcripts` beside the saves); the HTML file's path, or None (and a notice)."""
+        from datetime import datetime
+
+        from .export import build, to_html, to_markdown
+        from .saves import data_home
+
+        folder = folder or (self._home or data_home()) / "transcripts"
+        transcript = build(self.story, self.playing)
+        path = folder / f"{self.story.id}-{datetime.now().strftime('%Y%m%d-%H%M%S')}.html"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_text(to_html(transcript), encoding="utf-8")
+            path.with_suffix(".md").write_text(to_markdown(transcript), encoding="utf-8")
+        except OSError as err:
+            self.on_notice(Notice(f"Could not write the transcript: {err.strerror or err}", "Not written", "error"))
+            return None
+        return path
 
     # --- live editing ----------------------------------------------------------------------------
     def replace_story(self, story: Story) -> None:

@@ -16,6 +16,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from ..core.slots import AUTOSAVE
 from .messages import StoryReloaded
 from .screens.title import TitleScreen
 
@@ -63,6 +64,7 @@ class ZhanaozenApp(App):
         self.session: Session | None = None
         self.title = quick_title(self.story_dir)
         self._resume = resume
+        self._recap = ""
 
     @property
     def loaded(self) -> Session:
@@ -93,6 +95,21 @@ class ZhanaozenApp(App):
         self.call_after_refresh(self.load_story)
         if self.watch_story:
             self.set_interval(1.0, self.reload_if_edited)
+        self.recall_theme()
+
+    # --- the theme chosen in the command palette is remembered -----------------------------------
+    def recall_theme(self) -> None:
+        from ..core.settings import read_settings
+
+        theme = read_settings().get("theme", "")
+        if theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self.remember_theme)
+
+    def remember_theme(self, theme) -> None:
+        from ..core.settings import remember
+
+        remember("theme", theme.name)
 
     def tell(self, notice: Notice) -> None:
         """Show what the session wants the player to know, never parsed as markup."""
@@ -203,8 +220,19 @@ class ZhanaozenApp(App):
                 f"Cannot load '{slot}': {problem}.", title="Save not loaded", severity="error", timeout=8, markup=False
             )
             return False
+        self._recap = self.session.recap()
         self.show_play()
+        where = self.session.where()
+        if slot == AUTOSAVE:
+            self.notify(f"Continuing: {where}.", title="Game continued", timeout=4, markup=False)
+        else:
+            self.notify(f"Loaded the save '{slot}': {where}.", title="Game loaded", timeout=4, markup=False)
         return True
+
+    def take_recap(self) -> str:
+        """The "previously" paragraph for a game just continued or loaded (once), else ""."""
+        recap, self._recap = self._recap, ""
+        return recap
 
     def show_play(self) -> None:
         from .screens.play import PlayScreen
@@ -215,31 +243,27 @@ class ZhanaozenApp(App):
     def back_to_title(self) -> None:
         while len(self.screen_stack) > 1:  # the title screen is the default screen
             self.pop_screen()
+        self.clear_notifications()  # the game's messages never cover the title menu
 
     def action_export(self) -> None:
         """Write the transcript of the path so far (HTML and Markdown) beside the saves."""
         if self.session is None or self.session.state is None:
             return
-        from datetime import datetime
-
-        from ..core.export import build, to_html, to_markdown
-        from ..core.saves import data_home
-
-        transcript = build(self.session.story, self.session.state)
-        folder = data_home() / "transcripts"
-        name = f"{self.session.story.id}-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / f"{name}.html").write_text(to_html(transcript), encoding="utf-8")
-            (folder / f"{name}.md").write_text(to_markdown(transcript), encoding="utf-8")
-        except OSError as err:
+        self.keep_answers()
+        path = self.session.export()
+        if path is not None:
             self.notify(
-                f"Could not write the transcript: {err.strerror or err}", severity="error", timeout=8, markup=False
+                f"Your path, answers and notes, to hand in: {path} (and the same as .md).",
+                title="Transcript written",
+                timeout=12,
+                markup=False,
             )
-            return
-        self.notify(
-            f"Transcript written to {folder / name}.html (and .md).", title="Transcript", timeout=10, markup=False
-        )
+
+    def keep_answers(self) -> None:
+        """Save the answers typed on this screen now (they are saved a moment after typing)."""
+        save_answers = getattr(self.screen, "save_answers", None)
+        if callable(save_answers):
+            save_answers()
 
     def quit_game(self) -> None:
         if self.session is not None:
@@ -297,19 +321,21 @@ class ZhanaozenApp(App):
         self.push_screen(SavesScreen(mode))
 
     def get_system_commands(self, screen):
-        yield from super().get_system_commands(screen)
+        """The game's commands; of Textual's own, only the theme (the rest are for developers)."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Theme":
+                yield command
         yield SystemCommand("Help", "Every key of the game", self.action_help)
         yield SystemCommand("About", "Who made this, what is fiction and what is not", self.action_about)
-        yield SystemCommand("Sources", "The bibliography and every note citing each source", self.action_sources)
+        yield SystemCommand("Sources", "The sources you have met and the notes citing them", self.action_sources)
         yield SystemCommand("Glossary", "Terms a reader may not know", self.action_glossary)
         yield SystemCommand("Timeline", "The chapters and scenes from 2009 to 2022", self.action_timeline)
         yield SystemCommand("Load a game", "Saved games", self.action_saves)
         if self.state is not None:
             yield SystemCommand("History", "The path so far", self.action_history)
             yield SystemCommand("Save the game", "Save to a named slot", lambda: self.action_saves("save"))
-            yield SystemCommand(
-                "Export transcript", "Write your path, answers and notes to hand in", self.action_export
-            )
+            yield SystemCommand("Hand in", "Write your path, answers and notes to hand in (e)", self.action_export)
+        yield SystemCommand("Quit", "Save and quit", self.quit_game)
 
 
 def run_app(story_dir: Path, resume: str | None = None, watch: bool = False) -> int:

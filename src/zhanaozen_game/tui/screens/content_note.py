@@ -1,4 +1,5 @@
-"""The content note shown before the first new game, with the choice to go on or go back."""
+"""The story's content note (`content_note` in story.yaml), shown before the first new game, with
+the choice to go on or go back."""
 
 from __future__ import annotations
 

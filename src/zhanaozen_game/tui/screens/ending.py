@@ -3,19 +3,20 @@ of the story's endings this player has found."""
 
 from __future__ import annotations
 
-from textual import getters
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Static, TextArea
 
 from ...core.session import Session
 from ...core.text import numbered_notes
 from ..app import ZhanaozenApp
-from ..widgets.story_text import linked_text, note_content, plain, reflection_widgets
+from ..widgets.footer import GameFooter
+from ..widgets.story_text import answers_of, linked_text, note_content, plain, reflection_widgets
 from .play import ANSWER_DELAY, scene_header
 
 
@@ -23,14 +24,16 @@ class EndingScreen(Screen):
     """Shown over the play screen when the player reaches an ending."""
 
     BINDINGS = [
+        Binding("e", "app.export", "Hand in"),
         Binding("b", "back", "Back"),
         Binding("h", "app.history", "History"),
         Binding("r", "app.sources", "Sources"),
         Binding("t", "app.timeline", "Timeline"),
-        Binding("e", "app.export", "Export", show=False),
         Binding("m", "menu", "Menu"),
-        Binding("q", "app.quit_game", "Quit"),
+        Binding("q", "quit_game", "Quit"),
+        Binding("escape", "leave_answer", "Leave the answer", show=False),
     ]
+    FOOTER_PRIORITY = ["export", "back", "menu", "quit_game", "history", "sources", "timeline"]
 
     app = getters.app(ZhanaozenApp)
 
@@ -68,15 +71,21 @@ class EndingScreen(Screen):
                     note_content(number, note, session.story.sources), classes="note", id=f"note-{number}", markup=False
                 )
             yield Static(
-                plain(f"You have found {len(found)} of the story's {total} endings."), id="endings-found", markup=False
+                plain(
+                    f"The end. Ending {len(found)} of {total} found. Press e to write the transcript of "
+                    "your path to hand in."
+                ),
+                id="endings-found",
+                markup=False,
             )
             yield Button(self.app.EXPORT_LABEL, id="export", compact=True)
-        yield Footer()
+        yield GameFooter()
 
     _answer_timer: Timer | None = None
     scene_id = ""
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    @on(TextArea.Changed, ".reflect-answer")
+    def answer_changed(self) -> None:
         """Answers to an ending's reflection questions are saved as they are typed (a moment
         after the last key, so not at every key)."""
         if self._answer_timer is not None:
@@ -86,29 +95,35 @@ class EndingScreen(Screen):
     def save_answers(self) -> None:
         if self._answer_timer is not None:
             self._answer_timer.stop()
+            self._answer_timer = None
         state = self.session.state
         if state is not None and state.scene == self.scene_id:  # not once the player went back
-            self.session.answer([field.value for field in self.query(".reflect-answer").results(Input)])
+            self.session.answer(answers_of(self))
 
     def on_screen_suspend(self) -> None:
         self.save_answers()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "export":
-            self.save_answers()
-            self.app.action_export()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    @on(Button.Pressed, "#export")
+    def hand_in(self) -> None:
         self.save_answers()
+        self.app.action_export()
+
+    def on_mount(self) -> None:
+        self.query_one("#ending-scroll", VerticalScroll).focus()  # the arrows and page keys scroll
+
+    def action_leave_answer(self) -> None:
+        self.query_one("#ending-scroll", VerticalScroll).focus()
         self.query_one("#ending-title").scroll_visible()
-        self.set_focus(None)
+
+    def action_quit_game(self) -> None:
+        self.save_answers()
+        self.app.quit_game()
 
     def action_open_note(self, number: int) -> None:
         for note in self.query(f"#note-{number}"):
             note.scroll_visible()
 
     def action_back(self) -> None:
-        self.save_answers()
         self.session.back()
         self.app.pop_screen()
 

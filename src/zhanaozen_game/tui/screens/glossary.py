@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Footer, Input, OptionList, Static
@@ -13,7 +14,14 @@ from .base import Panel
 
 
 class GlossaryScreen(Panel):
-    """Type to filter; the highlighted term's definition is shown beside the list."""
+    """Type to filter (the filter has the cursor when the screen opens); the terms are sorted, and
+    the highlighted term's definition is shown beside the list. Up and Down move in the list while
+    typing; Enter goes to the list."""
+
+    BINDINGS = [
+        Binding("down", "move(1)", show=False),
+        Binding("up", "move(-1)", show=False),
+    ]
 
     def __init__(self, term: str = "") -> None:
         super().__init__()
@@ -30,16 +38,19 @@ class GlossaryScreen(Panel):
     def on_mount(self) -> None:
         self.fill("")
         terms = self.query_one("#glossary-list", OptionList)
-        names = list(self.app.story.glossary)
-        if self.start_term in names:
-            terms.highlighted = names.index(self.start_term)
-        terms.focus()
+        if self.start_term in self.app.story.glossary:
+            terms.highlighted = terms.get_option_index(self.start_term)
+        self.query_one("#glossary-filter", Input).focus()
+
+    def terms(self) -> list[str]:
+        """The terms in alphabetical order, whatever their case."""
+        return sorted(self.app.story.glossary, key=lambda term: (term.casefold(), term))
 
     def fill(self, text: str) -> None:
         terms = self.query_one("#glossary-list", OptionList)
         terms.clear_options()
         wanted = text.strip().lower()
-        terms.add_options(Option(plain(term), id=term) for term in self.app.story.glossary if wanted in term.lower())
+        terms.add_options(Option(plain(term), id=term) for term in self.terms() if wanted in term.lower())
         if terms.option_count:
             terms.highlighted = 0
         else:
@@ -50,6 +61,14 @@ class GlossaryScreen(Panel):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one("#glossary-list", OptionList).focus()
+
+    def action_move(self, step: int) -> None:
+        """Up and Down in the filter move the highlight in the list."""
+        terms = self.query_one("#glossary-list", OptionList)
+        if step > 0:
+            terms.action_cursor_down()
+        else:
+            terms.action_cursor_up()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         term = event.option.id or ""

@@ -17,8 +17,8 @@ KEYS = [
     (
         "Title",
         [
-            ("n", "new game"),
-            ("c", "continue the last game"),
+            ("n", "new game (asks first if it would replace your game)"),
+            ("c", "continue the last game, where it says"),
             ("l", "load a saved game"),
             ("a", "about the game"),
             ("q", "quit"),
@@ -28,6 +28,9 @@ KEYS = [
         "Play",
         [
             ("1-9", "take that choice (or arrows and Enter, or click)"),
+            ("tab", "into the answer box (and the next); type freely there"),
+            ("escape", "out of the answer box, back to the choices"),
+            ("pgup, pgdn", "scroll the text above the choices"),
             ("b", "back: undo the last choice"),
             ("n", "show or hide the notes"),
             ("h", "history of your path"),
@@ -36,7 +39,7 @@ KEYS = [
             ("r", "sources"),
             ("g", "glossary"),
             ("t", "timeline"),
-            ("e", "export the transcript to hand in"),
+            ("e", "hand in: write the transcript of your path"),
             ("q", "save and quit"),
             ("click [1]", "open that note; click an underlined term for its meaning"),
         ],
@@ -44,11 +47,11 @@ KEYS = [
     (
         "Ending",
         [
+            ("e", "hand in: write the transcript of your path"),
             ("b", "back: undo the last choice"),
             ("h", "history"),
             ("r", "sources"),
             ("t", "timeline"),
-            ("e", "export the transcript"),
             ("m", "menu"),
             ("q", "quit"),
         ],

@@ -1,4 +1,5 @@
-"""The path so far: every scene with its date and the choice made; any earlier scene can be read again."""
+"""The path so far: every scene with its date, the choice made and the choices not taken; any
+earlier scene can be read again."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ class HistoryScreen(Panel):
         options = []
         for step in app.playing.history:
             scene = story.scenes[step.scene]
+            others = app.loaded.not_taken(step)
             options.append(
                 Option(
                     Content.assemble(
@@ -35,6 +37,8 @@ class HistoryScreen(Panel):
                         plain(scene.title),
                         ("\n   \u2192 ", "dim"),
                         plain(step.choice_text),
+                        ("\n   not taken: ", "dim") if others else "",
+                        (plain("; ".join(others)).stylize("dim")) if others else "",
                     ),
                     id=step.scene,
                 )

@@ -3,6 +3,11 @@
 Keys: 1–9 take a choice (arrows and Enter, or the mouse, also work), b goes back, n shows the
 notes, h the history, s saves, l loads, r the sources, g the glossary, t the timeline, ? help,
 q quits with an autosave. Selecting a footnote number in the text opens its note.
+
+The choices sit under the text and never leave the screen: the text (with the reflection
+questions) scrolls above them. Tab goes from the choices to the first answer box, on through
+the boxes and the text, and back; in an answer box every printable key is text, and Escape
+returns to the choices.
 """
 
 from __future__ import annotations
@@ -10,11 +15,11 @@ from __future__ import annotations
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ...core.model import Scene
@@ -23,8 +28,9 @@ from ...core.story import Story
 from ...core.text import format_date, numbered_notes
 from ..app import ZhanaozenApp
 from ..messages import StoryReloaded
+from ..widgets.footer import GameFooter
 from ..widgets.notes import NoteList
-from ..widgets.story_text import linked_text, plain, reflection_widgets
+from ..widgets.story_text import AnswerBox, answers_of, linked_text, plain, reflection_widgets
 
 # Answers are saved this long after the last key typed in them (and at once when leaving the scene).
 ANSWER_DELAY = 0.5
@@ -36,6 +42,15 @@ def scene_header(story: Story, scene_id: str) -> Content:
     chapter = story.chapters[story.chapter_of[scene_id]]
     parts = [chapter.title, format_date(scene.date), scene.place]
     return plain("  ·  ".join(part for part in parts if part))
+
+
+class ChoiceList(OptionList):
+    """The choices: arrows move among them, Enter takes one; the page keys scroll the text above."""
+
+    BINDINGS = [
+        Binding("pageup", "screen.scroll_text('scroll_page_up')", show=False),
+        Binding("pagedown", "screen.scroll_text('scroll_page_down')", show=False),
+    ]
 
 
 class PlayScreen(Screen):
@@ -52,26 +67,50 @@ class PlayScreen(Screen):
         Binding("r", "app.sources", "Sources"),
         Binding("g", "app.glossary", "Glossary"),
         Binding("t", "app.timeline", "Timeline"),
-        Binding("e", "app.export", "Export", show=False),
+        Binding("e", "app.export", "Hand in"),
         Binding("q", "quit_game", "Quit"),
-        Binding("escape", "focus_choices", "Choices", show=False),
+        Binding("escape", "focus_choices", "Choices"),
+        Binding("tab", "cycle_focus(1)", "Next box", show=False),
+        Binding("shift+tab", "cycle_focus(-1)", "Previous box", show=False),
+        Binding("up", "scroll_text('scroll_up')", show=False),
+        Binding("down", "scroll_text('scroll_down')", show=False),
+        Binding("pageup", "scroll_text('scroll_page_up')", show=False),
+        Binding("pagedown", "scroll_text('scroll_page_down')", show=False),
+    ]
+    # What the footer keeps when the terminal is narrow, most important first (`?` always).
+    # "select" and "card" are the notes list's own keys (quote in context, source card): shown first
+    # while the notes have focus, absent otherwise.
+    FOOTER_PRIORITY = [
+        "select",
+        "card",
+        "choose",
+        "back",
+        "toggle_notes",
+        "quit_game",
+        "saves",
+        "export",
+        "history",
+        "sources",
     ]
 
     def compose(self) -> ComposeResult:
         yield Static(id="play-header", markup=False)
         with Horizontal(id="play-body"):
-            with VerticalScroll(id="scene-scroll"):
-                yield Static(id="content-note", markup=False)
-                yield Static(id="scene-title", markup=False)
-                yield Static(id="scene-text", markup=False)
-                yield Vertical(id="reflect")
-                yield OptionList(id="choices")
+            with Vertical(id="play-main"):
+                with VerticalScroll(id="scene-scroll"):
+                    yield Static(id="recap", markup=False)
+                    yield Static(id="content-note", markup=False)
+                    yield Static(id="scene-title", markup=False)
+                    yield Static(id="scene-text", markup=False)
+                    yield Vertical(id="reflect")
+                with Center(id="choices-box"):
+                    yield ChoiceList(id="choices")
             yield NoteList(id="notes")
-        yield Footer()
+        yield GameFooter()
 
     shown: tuple = ()
-    _answer_timer: Timer | None = None
     app = getters.app(ZhanaozenApp)
+    _answer_timer: Timer | None = None
 
     @property
     def session(self) -> Session:
@@ -79,17 +118,11 @@ class PlayScreen(Screen):
         return self.app.session
 
     async def on_mount(self) -> None:
-        await self.refresh_scene()
+        await self.refresh_scene(recap=self.app.take_recap())
 
     def on_screen_suspend(self) -> None:
         """Keep answers typed so far when another screen opens over this one."""
         self.save_answers()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        """Answers are saved as they are typed, a moment after the last key."""
-        if self._answer_timer is not None:
-            self._answer_timer.stop()
-        self._answer_timer = self.set_timer(ANSWER_DELAY, self.save_answers)
 
     def save_answers(self) -> None:
         if self._answer_timer is not None:
@@ -109,7 +142,7 @@ class PlayScreen(Screen):
         await self.refresh_scene()
 
     # --- drawing -----------------------------------------------------------------------------
-    async def refresh_scene(self) -> None:
+    async def refresh_scene(self, recap: str = "") -> None:
         if self._answer_timer is not None:  # answers typed in the scene left were kept by then
             self._answer_timer.stop()
             self._answer_timer = None
@@ -123,6 +156,9 @@ class PlayScreen(Screen):
             return
         scene = session.scene
         self.query_one("#play-header", Static).update(scene_header(session.story, state.scene))
+        previously = self.query_one("#recap", Static)
+        previously.update(plain(recap))
+        previously.display = bool(recap)
         note = self.query_one("#content-note", Static)
         note.update(plain(f"Content note: {scene.content_note}") if scene.content_note else "")
         note.display = bool(scene.content_note)
@@ -156,11 +192,11 @@ class PlayScreen(Screen):
             for number, (_, choice) in enumerate(visible, start=1)
         )
         choices.highlighted = 0 if visible else None
-        choices.focus(scroll_visible=False)  # the player starts reading at the top
+        choices.focus(scroll_visible=False)
 
     # --- actions -------------------------------------------------------------------------------
     def answers(self) -> list[str]:
-        return [field.value for field in self.query(".reflect-answer").results(Input)]
+        return answers_of(self)
 
     async def action_choose(self, number: int) -> None:
         if not 1 <= number <= len(self.session.visible_choices()):
@@ -173,15 +209,30 @@ class PlayScreen(Screen):
         if event.option_list.id == "choices":
             await self.action_choose(event.option_index + 1)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in an answer moves on to the next question, then to the choices."""
-        self.session.answer(self.answers())
-        fields = list(self.query(".reflect-answer").results(Input))
-        index = fields.index(event.input)
-        if index + 1 < len(fields):
-            fields[index + 1].focus()
-        else:
-            self.action_focus_choices()
+    @on(TextArea.Changed, ".reflect-answer")
+    def answer_changed(self) -> None:
+        """Answers are saved as they are typed, a moment after the last key (not at every key)."""
+        if self._answer_timer is not None:
+            self._answer_timer.stop()
+        self._answer_timer = self.set_timer(ANSWER_DELAY, self.save_answers)
+
+    def action_cycle_focus(self, step: int) -> None:
+        """Tab: the choices, each answer box, the text (and the notes when shown), round again."""
+        order: list = [self.query_one("#choices", OptionList), *self.query(AnswerBox).results(AnswerBox)]
+        order.append(self.query_one("#scene-scroll", VerticalScroll))
+        if self.has_class("-show-notes"):
+            order.append(self.query_one("#notes", OptionList))
+        order = [widget for widget in order if widget.display and widget.visible]
+        if not order:
+            return
+        current = self.focused
+        index = order.index(current) if current in order else -1 if step > 0 else 0
+        order[(index + step) % len(order)].focus()
+
+    def action_scroll_text(self, how: str) -> None:
+        """Scroll the scene's text (the arrows when nothing else takes them, and the page keys)."""
+        scroll = self.query_one("#scene-scroll", VerticalScroll)
+        getattr(scroll, how)(animate=False)
 
     async def action_back(self) -> None:
         if self.session.back(self.answers()):
@@ -206,7 +257,9 @@ class PlayScreen(Screen):
         notes.focus()
 
     def action_focus_choices(self) -> None:
-        self.query_one("#choices", OptionList).focus()  # scrolls the choices into view
+        if self.has_class("-narrow") and self.has_class("-show-notes"):
+            self.remove_class("-show-notes")  # on a narrow screen the notes hide the choices
+        self.query_one("#choices", OptionList).focus()
 
     def action_quit_game(self) -> None:
         self.session.answer(self.answers())

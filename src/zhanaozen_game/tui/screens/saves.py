@@ -74,5 +74,28 @@ class SavesScreen(Panel):
         except SaveError as problem:
             self.notify(str(problem), severity="error", timeout=6, markup=False)
             return
+        session = self.app.loaded
+        if not session.slot_exists(name):
+            self.save_to(name)
+            return
+        what = session.describe_slot(name) or "a save that cannot be loaded"
+
+        def decided(replace: bool | None) -> None:
+            if replace:
+                self.save_to(name)
+
+        from .confirm import ConfirmScreen
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Replace the save '{name}'?",
+                f"'{name}' holds a game at {what}. Saving replaces it with the game you are playing.",
+                yes="Replace it",
+                no="Keep it",
+            ),
+            decided,
+        )
+
+    def save_to(self, name: str) -> None:
         if self.app.loaded.save(name):
             self.app.pop_screen()

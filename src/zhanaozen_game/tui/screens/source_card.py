@@ -59,7 +59,7 @@ class SourceCardScreen(Panel):
                 yield Static(Content("What is verified about it"), classes="section-title")
                 yield Static(plain(source.note), id="source-note", markup=False)
             state = self.app.state
-            seen = set(state.visited) if state else set()
+            seen = self.app.loaded.scenes_seen() if state else []
             citing = met_notes(story, seen, self.source_id)
             total = sum(1 for s in story.scenes.values() for n in s.notes.values() if n.source == self.source_id)
             rest = total - len(citing)

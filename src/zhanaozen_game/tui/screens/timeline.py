@@ -32,7 +32,8 @@ def story_years(story) -> tuple[int, int]:
 
 
 def axis(years: range, covered: set[int], seen: set[int], here: int | None) -> Content:
-    """Two lines: the years, and under each a mark: ▲ here, ● a scene seen, ─ a chapter covers it."""
+    """Two lines: the years, and under each a mark: ▲ here, ● a scene seen, ─ a chapter covers
+    it, · none."""
     labels, marks = [], []
     for year in years:
         labels.append(f"{year % 100:02d} ")
@@ -58,31 +59,41 @@ class TimelineScreen(Panel):
         app = self.app
         story = app.story
         state = app.state
-        seen = set(state.visited) | {step.scene for step in state.history} if state else set()
-        seen &= set(story.scenes)  # a scene renamed since the save was made is simply not shown
-        here = state.scene if state else None
+        # The scenes seen, in the order the player first saw them (scenes an edited story no
+        # longer has are left out).
+        order: list[str] = []
+        if state:
+            for scene_id in [*state.visited, *(step.scene for step in state.history), state.scene]:
+                if scene_id in story.scenes and scene_id not in order:
+                    order.append(scene_id)
+        here = state.scene if state and state.scene in story.scenes else None
         covered = set().union(*(years_of(c.period) for c in story.meta.chapters)) if story.meta.chapters else set()
-        seen_years = {int(story.scenes[s].date[:4]) for s in seen}
+        seen_years = {int(story.scenes[s].date[:4]) for s in order}
         here_year = int(story.scenes[here].date[:4]) if here else None
         parts: list = [
             axis(range(story_years(story)[0], story_years(story)[1] + 1), covered, seen_years, here_year),
-            ("\n\u25b2 you are here   \u25cf a scene you have seen   \u2500 the story covers it\n", "dim"),
+            (
+                "\n\u25b2 the year you are in     \u25cf a year you have seen\n"
+                "\u2500 a year the story covers  \u00b7 a year it does not\n"
+                "\u25b6 the scene you are in    \u2713 a scene you have seen\n"
+                "A year's scenes are listed in the order you played them.\n",
+                "dim",
+            ),
         ]
         for chapter in story.meta.chapters:
             period = f" ({chapter.period})" if chapter.period else ""
             parts.append(("\n" + chapter.title + period + "\n", "bold"))
-            scenes = [
-                (scene_id, scene)
-                for scene_id, scene in story.scenes.items()
-                if story.chapter_of[scene_id] == chapter.id
-            ]
-            shown = sorted((scene.date, scene_id) for scene_id, scene in scenes if scene_id in seen or scene_id == here)
-            for date, scene_id in shown:
+            in_chapter = [scene_id for scene_id in story.scenes if story.chapter_of[scene_id] == chapter.id]
+            shown = sorted(
+                (scene_id for scene_id in in_chapter if scene_id in order),
+                key=lambda scene_id: (story.scenes[scene_id].date[:4], order.index(scene_id)),
+            )
+            for scene_id in shown:
                 marker = "\u25b6 " if scene_id == here else "\u2713 "
-                parts.append(f"  {marker}{format_date(date):<18} ")
+                parts.append(f"  {marker}{format_date(story.scenes[scene_id].date):<18} ")
                 parts.append(plain(story.scenes[scene_id].title))
                 parts.append("\n")
-            unseen = len(scenes) - len(shown)
+            unseen = len(in_chapter) - len(shown)
             if unseen:
                 parts.append((f"  {unseen} scene{'s' * (unseen != 1)} not seen yet\n", "dim"))
         return Content.assemble(*parts)

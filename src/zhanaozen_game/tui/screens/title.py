@@ -1,4 +1,8 @@
-"""The title screen: new game, continue, load, about, quit."""
+"""The title screen: new game, continue (saying where), load, about, quit; the endings found.
+
+The menu comes right under the title, so it is on screen at 80x24 whatever the description's
+length; the description and the endings found follow it.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,15 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.slots import AUTOSAVE
 from ..messages import StoryReloaded
+from ..widgets.footer import GameFooter
 from ..widgets.story_text import plain
 
 if TYPE_CHECKING:
@@ -37,13 +42,16 @@ class TitleScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
-            yield Static(plain(self.app.title), id="title-name", markup=False)
-            yield Static(id="title-description", markup=False)
+            with Center():
+                yield Static(plain(self.app.title), id="title-name", markup=False)
             yield OptionList(id="title-menu")
-        yield Footer()
+            yield Static(id="title-endings", markup=False)
+            yield Static(id="title-description", markup=False)
+        yield GameFooter()
 
     def on_mount(self) -> None:
         self.query_one("#title-description").display = False
+        self.query_one("#title-endings").display = False
         self.refresh_menu()
 
     def on_screen_resume(self) -> None:
@@ -74,7 +82,8 @@ class TitleScreen(Screen[None]):
         menu.clear_options()
         entries = [("new", "New game", "n")]
         if self.has_autosave():
-            entries.append(("continue", "Continue", "c"))
+            where = self.app.session.describe_slot(AUTOSAVE) if self.app.session else None
+            entries.append(("continue", f"Continue: {where}" if where else "Continue", "c"))
         entries += [("load", "Load a saved game", "l"), ("about", "About", "a"), ("quit", "Quit", "q")]
         menu.add_options(
             Option(Content.assemble((f" {key} ", "bold"), f"  {label}"), id=ident) for ident, label, key in entries
@@ -82,6 +91,18 @@ class TitleScreen(Screen[None]):
         menu.highlighted = 0
         menu.focus()
         self.refresh_bindings()
+        self.show_endings()
+
+    def show_endings(self) -> None:
+        """The endings this player has found, by title."""
+        found = self.app.session.endings_found_titles() if self.app.session else []
+        endings = self.query_one("#title-endings", Static)
+        endings.display = bool(found)
+        if found:
+            total = self.app.loaded.endings_total
+            endings.update(
+                Content.assemble((f"Endings found: {len(found)} of {total}", "bold"), "\n", plain("; ".join(found)))
+            )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         action = {
@@ -96,9 +117,33 @@ class TitleScreen(Screen[None]):
     def action_new_game(self) -> None:
         if not self.app.load_story() or self.app.session is None:
             return
-        store = self.app.session.store
-        note = self.app.session.story.meta.content_note
-        if store.content_note_seen() or not note:
+        replaced = self.app.session.game_to_replace()
+        if replaced is None:
+            self.new_game()
+            return
+
+        def decided(replace: bool | None) -> None:
+            if replace:
+                self.new_game()
+
+        from .confirm import ConfirmScreen
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Start a new game?",
+                f"Your game so far ({replaced}) is in the autosave, and a new game replaces it. "
+                "To keep it, say no, continue it and save it under a name (s), or hand it in (e).",
+                yes="Start a new game",
+                no="Keep my game",
+            ),
+            decided,
+        )
+
+    def new_game(self) -> None:
+        """A new game, after the story's content note the first time."""
+        store = self.app.loaded.store
+        note = self.app.loaded.story.meta.content_note
+        if not note or store.content_note_seen():
             self.app.start_new_game()
             return
 

@@ -13,7 +13,7 @@ import re
 from textual.content import Content
 from textual.style import Style
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Static, TextArea
 
 from ...core.text import MARKER, clean_line, paragraphs
 
@@ -80,23 +80,42 @@ def _with_terms(text: str, pattern: re.Pattern | None, lookup: dict[str, int], a
     return [piece for piece in pieces if piece]
 
 
+class AnswerBox(TextArea):
+    """A box for a multi-line answer to a reflection question. While it has focus every printable
+    key is text (no game key acts); Enter starts a new line; Tab or Escape leaves it."""
+
+    DEFAULT_CSS = """
+    AnswerBox {
+        height: auto;
+        min-height: 3;
+        max-height: 10;
+    }
+    """
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(
+            text,
+            soft_wrap=True,
+            tab_behavior="focus",
+            show_line_numbers=False,
+            placeholder="Your answer (or leave it empty); Escape to leave",
+            classes="reflect-answer",
+        )
+
+
 def reflection_widgets(questions: list[str], answers: list[str]) -> list[Widget]:
     """Each reflection question with a box for its answer (kept answers filled in)."""
     widgets: list[Widget] = []
     for index, question in enumerate(questions):
         answer = answers[index] if index < len(answers) else ""
         widgets.append(Static(plain(f"Reflect: {question}"), classes="reflect-question", markup=False))
-        # Not selected on focus: coming back to a box (or to the browser's tab) and typing must
-        # add to the answer, never replace it.
-        widgets.append(
-            Input(
-                value=answer,
-                placeholder="Your answer (you may leave it empty)",
-                classes="reflect-answer",
-                select_on_focus=False,
-            )
-        )
+        widgets.append(AnswerBox(answer))
     return widgets
+
+
+def answers_of(screen) -> list[str]:
+    """The answers typed in a screen's answer boxes, in order."""
+    return [box.text for box in screen.query(AnswerBox).results(AnswerBox)]
 
 
 def note_content(number: int, note, sources: dict) -> Content:
