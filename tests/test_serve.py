@@ -149,19 +149,29 @@ def sign_in(page, name: str) -> str:
     return code
 
 
+def click_text(page, text: str) -> None:
+    """Click (with the mouse, through xterm.js) the terminal cell where `text` is shown."""
+    lines = screen(page).split("\n")
+    row = next(n for n, line in enumerate(lines) if text in line)
+    column = lines[row].index(text)
+    box = page.locator(".xterm-screen").bounding_box()
+    rows, columns = page.evaluate("[window.__terminal.rows, window.__terminal.cols]")
+    width, height = box["width"] / columns, box["height"] / rows
+    page.mouse.click(box["x"] + (column + 1.5) * width, box["y"] + (row + 0.5) * height)
+
+
 def type_answer(page, server, game: str, first: str, rest: str) -> None:
-    """Tab to the reflection answer box and type `first` (a key the screen does not bind) until
-    the game has saved it as the answer; then the rest."""
-    for _ in range(6):
-        press(page, "Tab")
+    """Click the reflection answer box and type `first` until the game has saved it; then the rest."""
+    for _ in range(3):
+        click_text(page, "Your answer")
         page.keyboard.type(first)
         try:
-            eventually(lambda: server.autosaves()[game]["state"]["answers"] == [first], timeout=3)
+            eventually(lambda: server.autosaves()[game]["state"]["answers"] == [first], timeout=8)
             break
         except AssertionError:
             continue
     else:
-        raise AssertionError(f"no answer box took the focus:\n{screen(page)}")
+        raise AssertionError(f"the answer box did not take the answer:\n{screen(page)}")
     page.keyboard.type(rest)
 
 
