@@ -42,13 +42,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from zhanaozen_game.core import check as check_module  # noqa: E402
+
 from zhanaozen_game.core.check import check_story  # noqa: E402
 from zhanaozen_game.core.explore import explore, path_lengths  # noqa: E402
-from zhanaozen_game.core.loader import (  # noqa: E402
-    load_story,
-    open_story,
-)
+from zhanaozen_game.core.loader import collector_paused, load_story, open_story  # noqa: E402
 
 SCENES_PER_FILE = 200
 SCENES_PER_CHAPTER = 1000
@@ -136,7 +133,7 @@ _WORDS = [
 
 def _paused_load(folder):
     """load_story under the same collector pause that open_story and check_story use."""
-    with check_module._collector_paused():
+    with collector_paused():
         return load_story(folder)
 
 

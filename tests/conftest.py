@@ -114,6 +114,19 @@ def save_home(tmp_path, monkeypatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def english_by_default(monkeypatch):
+    """Every test plays in English unless it asks for a language: the machine's locale and
+    $ZHANAOZEN_LANG must not choose a translation, and the interface's language is reset."""
+    for name in ("ZHANAOZEN_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    yield
+    from zhanaozen_game.core.i18n import set_language
+
+    set_language("")
+
+
 def record_notifications(app) -> list[str]:
     """Every notification the app shows from now on, as "title: message" (through App.notify,
     its public API, instead of Textual's private list of notifications)."""

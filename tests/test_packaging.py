@@ -29,6 +29,8 @@ def test_wheel_contains_the_package_and_the_story(tmp_path):
     assert {"zhanaozen_game/tui/screens/play.py", "zhanaozen_game/tui/widgets/story_text.py"} <= names
     assert "zhanaozen_game/story/story.yaml" in names
     assert "zhanaozen_game/story/scene.schema.json" in names
+    assert "zhanaozen_game/story/locale/ru.po" in names  # the Russian edition
+    assert "zhanaozen_game/locale/ru/LC_MESSAGES/zhanaozen.mo" in names  # the interface in Russian
     scene_files = {n for n in names if n.startswith("zhanaozen_game/story/") and n.endswith(".yaml")}
     shipped = {"zhanaozen_game/story/" + str(p.relative_to(REPO / "scenes")) for p in (REPO / "scenes").rglob("*.yaml")}
     assert scene_files == shipped

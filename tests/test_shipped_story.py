@@ -64,3 +64,14 @@ def test_the_whole_story_meets_the_length_and_size_targets():
     stats = check_story(REPO / "scenes").stats
     assert stats["scenes"] >= 60 and stats["endings"] >= 6 and stats["endings_reached"] == stats["endings"]
     assert stats["shortest_path_minutes"] >= 20 and stats["longest_path_minutes"] <= 40
+
+
+def test_choices_shape_the_ending():
+    """Issue 11's targets: every path decides its ending at least six times, few games enter
+    2012 with every ending still open, eight endings or more, and most choices branch."""
+    stats = check_story(REPO / "scenes").stats
+    assert stats["shaping_decisions_fewest"] >= 6
+    entering = stats["chapter_entries"]["clampdown"]
+    assert entering["entering"] and entering["open_to_every_ending"] <= 0.25 * entering["entering"]
+    assert stats["endings"] >= 8 and stats["endings_reached"] == stats["endings"]
+    assert stats["scenes_branching"] >= 0.7 * stats["scenes_with_choices"]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import __version__
 
-SUBCOMMANDS = ("play", "check", "schema", "export", "graph", "serve", "class")
+SUBCOMMANDS = ("play", "check", "schema", "export", "graph", "serve", "class", "lsp", "new", "translate")
 
 
 def _story_option(parser) -> None:
@@ -22,6 +22,16 @@ def _story_option(parser) -> None:
         type=Path,
         default=None,
         help="the story folder (default: the story that ships with the game)",
+    )
+
+
+def _lang_option(parser) -> None:
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        default=None,
+        help="the language to play in, e.g. ru (default: $ZHANAOZEN_LANG, then the system's language; "
+        "en for the original English)",
     )
 
 
@@ -44,6 +54,7 @@ def build_parser():
         description="Play the game. --plain plays it line by line, for screen readers, pipes and tests.",
     )
     _story_option(play)
+    _lang_option(play)
     play.add_argument("--plain", action="store_true", help="line mode: plain text in, plain text out")
     resume = play.add_mutually_exclusive_group()
     resume.add_argument("--continue", dest="resume", action="store_true", help="continue from the autosave")
@@ -89,7 +100,9 @@ def build_parser():
         "schema",
         help="print the JSON Schema of the story format",
         description="Print the JSON Schema for scene files (for the YAML "
-        "language server), or the format reference in Markdown.",
+        "language server), or the format reference in Markdown. With --story, the schema "
+        "also lists that story's scene ids, source ids, variables and chapters, so the YAML "
+        "language server completes them.",
     )
     _story_option(schema)
     schema.add_argument(
@@ -110,6 +123,7 @@ def build_parser():
         "self-contained HTML page that prints well.",
     )
     _story_option(export)
+    _lang_option(export)
     export.add_argument(
         "--slot",
         default="autosave",
@@ -130,6 +144,7 @@ def build_parser():
     graph.add_argument(
         "--format", choices=("dot", "mermaid"), default="mermaid", help="Graphviz DOT or Mermaid (default)"
     )
+    graph.add_argument("--ids", action="store_true", help="show each scene's id under its title")
     graph.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
 
     serve = commands.add_parser(
@@ -141,6 +156,7 @@ def build_parser():
         "can connect unless --host 0.0.0.0 is given (see README).",
     )
     _story_option(serve)
+    _lang_option(serve)
     from .classroom.serve import add_serve_arguments
 
     add_serve_arguments(serve)
@@ -148,6 +164,38 @@ def build_parser():
     from .classroom.manage import add_class_parser
 
     add_class_parser(commands, _story_option)
+
+    translate = commands.add_parser(
+        "translate",
+        help="update a translation of the story (a gettext PO file)",
+        description="Translations are gettext PO files in the story's locale/ folder, one per language. "
+        "`translate update --lang ru` writes locale/ru.po from the English: new units empty, units whose "
+        "English changed marked fuzzy (stale) with the English they were translated from, units no "
+        "longer in the story obsolete. `check` reports each language's progress.",
+    )
+    translate_commands = translate.add_subparsers(dest="translate_command", metavar="ACTION", required=True)
+    update = translate_commands.add_parser("update", help="write or update locale/LANG.po from the English")
+    _story_option(update)
+    update.add_argument("--lang", required=True, metavar="LANG", help="the language, e.g. ru")
+
+    new = commands.add_parser(
+        "new",
+        help="for writers: start a new story in a new folder",
+        description="Write a minimal story that passes `check --strict` and plays: story.yaml, "
+        "sources.yaml, one chapter with three scenes and two endings, a condition, and the JSON "
+        "Schemas for editors. The folder must not exist yet, or be empty.",
+    )
+    new.add_argument("folder", type=Path, metavar="DIR", help="the folder to create")
+    new.add_argument("--title", default="A new story", help='the story\'s title (default: "A new story")')
+
+    lsp = commands.add_parser(
+        "lsp",
+        help="for writers: a language server for editors (VS Code, Neovim, Helix)",
+        description="Serve the Language Server Protocol over stdin and stdout: check's messages "
+        "as you type, completion of scene ids, source ids, variables and note keys, hover and "
+        "go to definition. Started by an editor, not by hand (see docs/writing.md).",
+    )
+    lsp.add_argument("--stdio", action="store_true", help="talk over stdin and stdout (the default and only way)")
     return parser
 
 
@@ -159,9 +207,10 @@ def main(argv: list[str] | None = None) -> int:
         from .core.paths import shipped_story
 
         if (shipped_story() / "story.yaml").is_file():
+            language = environment_language(shipped_story())
             from .tui.app import run_app
 
-            return run_app(shipped_story())
+            return run_app(shipped_story(), language=language)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]  # a TextIOWrapper, or a stand-in
@@ -179,9 +228,20 @@ def main(argv: list[str] | None = None) -> int:
             return run_export(args)
         if args.command == "graph":
             return run_graph(args)
+        if args.command == "translate":
+            return run_translate(args)
+        if args.command == "new":
+            return run_new(args)
+        if args.command == "lsp":
+            from .lsp import serve
+
+            return serve()
         if args.command == "serve":
             from .classroom.serve import run_serve
 
+            serve_language = choose_language(args, _story_dir(args))
+            if serve_language is None:
+                return 2
             return run_serve(
                 _story_dir(args),
                 args.host,
@@ -191,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
                 args.class_db,
                 args.ephemeral,
                 fork=not args.no_fork,
+                language=serve_language,
             )
         if args.command == "class":
             from .classroom.manage import run_class
@@ -209,6 +270,63 @@ def _story_dir(args) -> Path:
     return shipped_story()
 
 
+def environment_language(story_dir: Path) -> str:
+    """The language $ZHANAOZEN_LANG or the system asks for, if the story has it ("" otherwise);
+    the interface's strings are set to it."""
+    import os
+
+    from .core.i18n import set_language
+    from .core.languages import pick_language, system_language
+
+    language = pick_language(story_dir, system_language(dict(os.environ)))
+    set_language(language)
+    return language
+
+
+def choose_language(args, story_dir: Path) -> str | None:
+    """`--lang`, else $ZHANAOZEN_LANG, else the system's language, among the story's translations;
+    "" for the original. None (and a message) for a --lang the story has no translation for."""
+    from .core.i18n import set_language
+    from .core.languages import LANG_PATTERN, available_languages, normalise_language, pick_language
+
+    wanted = getattr(args, "lang", None)
+    if wanted is None:
+        return environment_language(story_dir)
+    language = normalise_language(wanted.strip())
+    if language:
+        if not LANG_PATTERN.match(language):
+            _usage_error(f"--lang: not a language code: {wanted[:20]!r} (for example: ru, en)")
+            return None
+        picked = pick_language(story_dir, language)
+        if not picked:
+            have = ", ".join(["en"] + available_languages(story_dir))
+            _usage_error(f"the story has no {language} translation (it has: {have})")
+            return None
+        language = picked
+    set_language(language)
+    return language
+
+
+def translated(story, language: str):
+    """The story in `language` ("" leaves it as it is)."""
+    if not language:
+        return story
+    from .core.po import load_translated
+
+    return load_translated(story, language)
+
+
+def fallback_notice(story) -> str:
+    """What to say, once, when a translation is incomplete ("" when it is complete)."""
+    from .core.i18n import _
+
+    if not story.language or not story.fallbacks:
+        return ""
+    return _("This translation is incomplete: {count} passages are shown in English.").format(
+        count=len(story.fallbacks)
+    )
+
+
 def _usage_error(message: str) -> int:
     print(f"zhanaozen: {message}", file=sys.stderr)
     return 2
@@ -220,12 +338,21 @@ def run_check(args) -> int:
     from .core.loader import StoryNotFound
     from .report_text import format_stats
 
+    def refuse(message: str) -> int:
+        if args.format == "json":
+            # Editors and CI read every outcome as JSON, a usage problem too.
+            answer = {"ok": False, "usage_error": message, "errors": 0, "warnings": 0, "findings": [], "stats": {}}
+            json.dump(answer, sys.stdout, indent=2, ensure_ascii=False)
+            sys.stdout.write("\n")
+            return 2
+        return _usage_error(message)
+
     if args.max_states is not None and args.max_states < 1:
-        return _usage_error("--max-states must be at least 1")
+        return refuse("--max-states must be at least 1")
     try:
         report = check_story(_story_dir(args), args.max_states or DEFAULT_MAX_STATES)
     except StoryNotFound as err:
-        return _usage_error(str(err))
+        return refuse(str(err))
     failed = bool(report.errors) or (args.strict and bool(report.warnings))
     if args.format == "json":
         json.dump(
@@ -292,16 +419,20 @@ def run_export(args) -> int:
     from .core.saves import SaveError
     from .core.session import Session
 
+    language = choose_language(args, _story_dir(args))
+    if language is None:
+        return 2
     report, status = _open_playable(_story_dir(args), "exported")
     if report is None:
         return status
-    session = Session(report.story)
+    story = translated(report.story, language)
+    session = Session(story)
     try:
         session.load(args.slot)
     except SaveError as problem:
         print(f"Cannot export the save '{args.slot[:40]}': {problem}.", file=sys.stderr)
         return 1
-    transcript = build(report.story, session.playing, args.name)
+    transcript = build(story, session.playing, args.name)
     text = to_html(transcript) if args.format == "html" else to_markdown(transcript)
     status = _write(text, args.output)
     if status == 0:
@@ -310,18 +441,71 @@ def run_export(args) -> int:
 
 
 def run_graph(args) -> int:
-    from .core.graph import to_dot, to_mermaid
+    from .core.graph import scenes_with_errors, to_dot, to_mermaid
+    from .core.loader import StoryNotFound, open_story
 
-    report, status = _open_playable(_story_dir(args), "mapped")
-    if report is None:
-        return status
-    return _write(to_dot(report.story) if args.format == "dot" else to_mermaid(report.story), args.output)
+    try:
+        report = open_story(_story_dir(args))
+    except StoryNotFound as err:
+        return _usage_error(str(err))
+    if report.story is None:
+        print("The story cannot be mapped: story.yaml has errors:", file=sys.stderr)
+        for finding in report.errors[:20]:
+            print(f"  {finding}", file=sys.stderr)
+        return 1
+    broken = scenes_with_errors(report)
+    draw = to_dot if args.format == "dot" else to_mermaid
+    status = _write(draw(report.story, ids=args.ids, broken=broken), args.output)
+    if report.errors:
+        errors = len(report.errors)
+        print(
+            f"The story has {errors} error{'s' * (errors != 1)}: the map shows what loaded, with the scenes that "
+            "have errors and the scenes that links name but that did not load marked. "
+            "Run `zhanaozen check` for the list.",
+            file=sys.stderr,
+        )
+        return 1 if status == 0 else status
+    return status
+
+
+def run_new(args) -> int:
+    from .newstory import NewStoryError, write_new_story
+
+    try:
+        written = write_new_story(args.folder, args.title)
+    except NewStoryError as err:
+        return _usage_error(str(err))
+    print(f"Wrote a new story in {args.folder}:")
+    for name in written:
+        print(f"  {name}")
+    print()
+    print(f"Check it: zhanaozen check --strict --story {args.folder}")
+    print(f"Play it:  zhanaozen play --watch --story {args.folder}")
+    return 0
 
 
 def run_schema(args) -> int:
-    from .core.schema import json_schema_text, reference_markdown
+    from .core.schema import StoryNames, json_schema_text, reference_markdown
 
-    return _write(reference_markdown() if args.docs else json_schema_text(args.file), args.output)
+    if args.docs:
+        return _write(reference_markdown(), args.output)
+    names = None
+    if args.story is not None:
+        from .core.loader import StoryNotFound, open_story
+
+        try:
+            report = open_story(args.story)
+        except StoryNotFound as err:
+            return _usage_error(str(err))
+        if report.story is None:
+            print(
+                f"Cannot read the story's names: {args.story / 'story.yaml'} has errors "
+                f"(run: zhanaozen check --story {args.story}).",
+                file=sys.stderr,
+            )
+            return 1
+        names = StoryNames.of(report.story)
+    return _write(json_schema_text(args.file, names), args.output)
 
 
 def _interactive(stream) -> bool:
@@ -338,17 +522,21 @@ def run_play(args) -> int:
     story_dir = _story_dir(args)
     if args.load and not SLOT_PATTERN.match(args.load):
         return _usage_error(SLOT_RULE)
+    if not (story_dir / "story.yaml").is_file():
+        return _usage_error(f"{story_dir} is not a story folder: it has no story.yaml")
+    language = choose_language(args, story_dir)
+    if language is None:
+        return 2
     if not args.plain:
         # The full-screen game loads the story after its first frame (see tui/app.py): only check
         # here what can be checked without the core.
-        if not (story_dir / "story.yaml").is_file():
-            return _usage_error(f"{story_dir} is not a story folder: it has no story.yaml")
         from .tui.app import run_app
 
-        return run_app(story_dir, AUTOSAVE if args.resume else args.load, watch=args.watch)
+        return run_app(story_dir, AUTOSAVE if args.resume else args.load, watch=args.watch, language=language)
     if args.watch:
         return _usage_error("--watch works with the full-screen game (leave out --plain)")
 
+    from .core.i18n import _
     from .core.saves import SaveError
     from .core.session import Session
     from .plain import PlainGame, terminal_width
@@ -356,20 +544,29 @@ def run_play(args) -> int:
     report, status = _open_playable(story_dir, "played")
     if report is None:
         return status
-    session = Session(report.story)
+    story = translated(report.story, language)
+    session = Session(story)
     game = PlainGame(session, sys.stdin, sys.stdout, terminal_width(sys.stdout), notes=args.notes, reflect=args.reflect)
+    incomplete = fallback_notice(story)
     slot = AUTOSAVE if args.resume else args.load
     if slot and slot == AUTOSAVE and not session.has_autosave():
-        print("There is no autosave yet: starting a new game.")
+        print(_("There is no autosave yet: starting a new game."))
         slot = None
     if slot:
         try:
             session.load(slot)
         except SaveError as problem:
-            print(f"Cannot continue from the save '{slot}': {problem}.", file=sys.stderr)
-            print("Your save file is kept as it is. Start a new game with: zhanaozen play --plain", file=sys.stderr)
+            print(
+                _("Cannot continue from the save '{slot}': {problem}.").format(slot=slot, problem=problem),
+                file=sys.stderr,
+            )
+            print(_("Your save file is kept as it is. Start a new game with: zhanaozen play --plain"), file=sys.stderr)
             return 1
-        game.say(f"{report.story.meta.title}: continuing from the save '{slot}': {session.where()}.")
+        game.say(
+            _("{title}: continuing from the save '{slot}': {where}.").format(
+                title=story.meta.title, slot=slot, where=session.where()
+            )
+        )
         recap = session.recap()
         if recap:
             game.say()
@@ -387,14 +584,49 @@ def run_play(args) -> int:
         elif replaced:
             game.say(f"A new game: it replaces the game in the autosave ({replaced}).")
         session.new_game()
-        meta = report.story.meta
+        meta = story.meta
         game.say(meta.title)
         if meta.description:
             game.say()
             game.say(meta.description)
         if meta.content_note:
             game.say()
-            game.say(f"Content note: {meta.content_note}")
+            game.say(_("Content note: {note}").format(note=meta.content_note))
         game.say()
-        game.say("Type ? at any prompt for the commands: n shows a scene's notes, q saves and quits.")
+        game.say(_("Type ? at any prompt for the commands: n shows a scene's notes, q saves and quits."))
+    if incomplete:
+        game.say(incomplete)
     return game.run()
+
+
+def run_translate(args) -> int:
+    from .core.languages import LANG_PATTERN
+    from .core.loader import StoryNotFound, open_story
+    from .core.po import CatalogError, update
+    from .report_text import blocking_errors_text
+
+    language = args.lang.strip()
+    if not LANG_PATTERN.match(language) or language.startswith("en"):
+        return _usage_error(f"--lang: not a language to translate into: {language[:20]!r} (for example: ru, kk)")
+    try:
+        report = open_story(_story_dir(args))
+    except StoryNotFound as err:
+        return _usage_error(str(err))
+    if report.errors or report.story is None:
+        print(blocking_errors_text(report, "translated"), file=sys.stderr)
+        return 1
+    try:
+        result = update(report.story, language)
+    except (CatalogError, OSError) as err:
+        print(f"zhanaozen: cannot update the translation: {err}", file=sys.stderr)
+        return 1
+    verb = "Created" if result.created else "Updated"
+    print(
+        f"{verb} {result.path}: {result.total} units; {len(result.new)} new, "
+        f"{len(result.changed)} changed (marked fuzzy), {len(result.obsoleted)} obsolete"
+        + (f", {len(result.revived)} back from obsolete" if result.revived else "")
+        + "."
+    )
+    for context in result.changed[:50]:
+        print(f"  changed: {context}")
+    return 0

@@ -13,25 +13,26 @@ import shutil
 import textwrap
 from typing import TextIO
 
+from .core.i18n import N_, _
 from .core.model import Note, Scene
 from .core.session import Notice, Session
 from .core.sourcing import quote_in_context
 from .core.text import clean_line, format_date, number_markers, numbered_notes, paragraphs
 
 HELP = [
-    ("1, 2, ...", "take that choice"),
-    ("n", "the notes of this scene: the sources' own words"),
-    ("g", "the glossary; g WORD looks a word up"),
-    ("r", "the sources you have met; r NUMBER shows one source's card"),
-    ("c N", "the card of note N's source: who wrote it, from what standpoint"),
-    ("v N", "note N's quote in its context, in the source's own text"),
-    ("h", "the history of your path, with the choices not taken"),
-    ("e", "hand in: write the transcript of your path (HTML and Markdown)"),
-    ("b", "go back: undo the last choice"),
-    ("a", "read the scene again"),
-    ("s NAME", "save to a slot called NAME (letters, digits, - and _)"),
-    ("q", "save and quit (continue later with: zhanaozen play --plain --continue)"),
-    ("?", "this list"),
+    ("1, 2, ...", N_("take that choice")),
+    ("n", N_("the notes of this scene: the sources' own words")),
+    ("g", N_("the glossary; g WORD looks a word up")),
+    ("r", N_("the sources you have met; r NUMBER shows one source's card")),
+    ("c N", N_("the card of note N's source: who wrote it, from what standpoint")),
+    ("v N", N_("note N's quote in its context, in the source's own text")),
+    ("h", N_("the history of your path, with the choices not taken")),
+    ("e", N_("hand in: write the transcript of your path (HTML and Markdown)")),
+    ("b", N_("go back: undo the last choice")),
+    ("a", N_("read the scene again")),
+    ("s NAME", N_("save to a slot called NAME (letters, digits, - and _)")),
+    ("q", N_("save and quit (continue later with: zhanaozen play --plain --continue)")),
+    ("?", N_("this list")),
 ]
 
 
@@ -98,7 +99,9 @@ class PlainGame:
 
     def tell(self, notice: Notice) -> None:
         """What the session wants the player to know (a save not written, an old save kept)."""
-        self.say(f"Could not save: {notice.text}" if notice.severity == "error" else notice.text)
+        self.say(
+            _("Could not save: {reason}").format(reason=notice.text) if notice.severity == "error" else notice.text
+        )
 
     def source_number(self, source_id: str) -> int:
         """A source's number in the bibliography (its tag: "source 2")."""
@@ -113,11 +116,11 @@ class PlainGame:
             chapter = story.chapters[chapter_id]
             period = f" ({chapter.period})" if chapter.period else ""
             self.say()
-            self.say(f"Chapter: {chapter.title}{period}")
+            self.say(_("Chapter: {title}").format(title=chapter.title) + period)
             self.shown_chapter = chapter_id
         self.say()
         if scene.content_note:
-            self.say(f"Content note: {scene.content_note}")
+            self.say(_("Content note: {note}").format(note=scene.content_note))
             self.say()
         self.say(scene.title)
         self.say(", ".join(part for part in (format_date(scene.date), scene.place) if part))
@@ -142,13 +145,17 @@ class PlainGame:
         if not numbers:
             return
         self.say()
-        self.say("Notes:")
+        self.say(_("Notes:"))
         for number, note in numbered_notes(scene.notes, numbers):
-            tag = f" (source {self.source_number(note.source)})" if self.source_number(note.source) else ""
+            number_of_source = self.source_number(note.source)
+            tag = " " + _("(source {number})").format(number=number_of_source) if number_of_source else ""
             self.say(f"[{number}] \u201c{note.quote}\u201d{tag}", hanging="    ")
+            translated = getattr(note, "quote_translation", "")
+            if translated:  # a translated story: the quote as the source has it, then its translation
+                self.say(_("Translation: {text}").format(text=translated), indent="    ")
             if note.comment:
                 self.say(note.comment, indent="    ")
-        self.say("Type c and a note's number for its source's card, v and the number for the quote in context.")
+        self.say(_("Type c and a note's number for its source's card, v and the number for the quote in context."))
 
     def show_ending(self) -> None:
         scene = self.session.scene
@@ -157,12 +164,12 @@ class PlainGame:
         numbers: dict[str, int] = {}
         number_markers(scene.text, numbers)
         self.say()
-        self.say(f"Ending: {ending.title}")
+        self.say(_("Ending: {title}").format(title=ending.title))
         self.say()
         self.say(ending.summary)
         if ending.debrief:
             self.say()
-            self.say("What really happened:")
+            self.say(_("What really happened:"))
             for paragraph in paragraphs(number_markers(ending.debrief, numbers)):
                 self.say()
                 self.say(paragraph)
@@ -180,9 +187,9 @@ class PlainGame:
         if source.url:
             self.say(source.url)
         for heading, text in (
-            ("Who speaks", source.standpoint),
-            ("Do the sources confirm each other?", source.confirmation),
-            ("What is verified about it", source.note),
+            (_("Who speaks"), source.standpoint),
+            (_("Do the sources confirm each other?"), source.confirmation),
+            (_("What is verified about it"), source.note),
         ):
             if text:
                 self.say()
@@ -190,7 +197,7 @@ class PlainGame:
                 self.say(text)
             if heading == "Who speaks" and source.single_writer:
                 self.say()
-                self.say("Resting on one writer only:")
+                self.say(_("Resting on one writer only:"))
                 for item in source.single_writer:
                     self.say(f"- {item}", hanging="  ")
 
@@ -218,7 +225,7 @@ class PlainGame:
 
     def note_command(self, command: str) -> None:
         """`c N` or `v N`: a note's source card, or its quote in context."""
-        letter, _, rest = command.partition(" ")
+        letter, _space, rest = command.partition(" ")
         rest = rest.strip()
         self.notes = dict(numbered_notes(self.session.scene.notes, self.scene_numbers()))
         if not rest.isdigit() or int(rest) not in self.notes:
@@ -238,16 +245,16 @@ class PlainGame:
     def show_choices(self) -> int:
         visible = self.session.visible_choices()
         self.say()
-        self.say("Choices:")
-        for number, (_, choice) in enumerate(visible, start=1):
+        self.say(_("Choices:"))
+        for number, (_index, choice) in enumerate(visible, start=1):
             self.say(f"{number}. {choice.text}", hanging="   ")
         return len(visible)
 
     # --- what the full-screen game has, on request -------------------------------------------
     def show_help(self) -> None:
-        self.say("Commands:")
+        self.say(_("Commands:"))
         for key, meaning in HELP:
-            self.say(f"{key:<10} {meaning}", hanging=" " * 11)
+            self.say(f"{key:<10} {_(meaning)}", hanging=" " * 11)
 
     def show_glossary(self, word: str) -> None:
         glossary = self.session.story.glossary
@@ -335,7 +342,7 @@ class PlainGame:
 
     def common(self, command: str) -> bool:
         """The commands offered both in a scene and at an ending; False when `command` is none."""
-        word, _, rest = command.partition(" ")
+        word, _space, rest = command.partition(" ")
         word = word.lower()
         if word == "n":
             self.show_notes(self.session.scene, self.scene_numbers())
@@ -354,7 +361,7 @@ class PlainGame:
         elif word in ("s", "save"):
             name = rest.strip()
             if not name:
-                self.say("Give the save a name, for example: s before-the-square")
+                self.say(_("Give the save a name, for example: s before-the-square"))
             else:
                 self.save_to(name)
         else:
@@ -371,8 +378,8 @@ class PlainGame:
         answers = list(session.playing.answers)
         while len(answers) < len(questions):
             self.say()
-            self.say(f"Reflect: {questions[len(answers)]}")
-            line = self.ask("Your answer (Enter to skip): ")
+            self.say(_("Reflect: {question}").format(question=questions[len(answers)]))
+            line = self.ask(_("Your answer (Enter to skip): "))
             if line is None:
                 session.answer(answers)
                 return False
@@ -387,7 +394,7 @@ class PlainGame:
         except KeyboardInterrupt:
             self.session.autosave()
             self.say()
-            self.say("Stopped; the game is saved. Continue with: zhanaozen play --plain --continue")
+            self.say(_("Stopped; the game is saved. Continue with: zhanaozen play --plain --continue"))
             return 130
 
     def _run(self) -> int:
@@ -412,7 +419,7 @@ class PlainGame:
                         "q to quit."
                     )
             if session.is_ending():
-                line = self.ask("e hand in, b back, q quit (? for help): ")
+                line = self.ask(_("e hand in, b back, q quit (? for help): "))
                 if line is None:
                     return 0  # the finished path stays in the autosave
                 count = 0
@@ -421,7 +428,9 @@ class PlainGame:
                 if list_choices:
                     self.show_choices()
                     list_choices = False
-                line = self.ask(f"Choose {'1' if count == 1 else f'1-{count}'} (? for help): ")
+                line = self.ask(
+                    _("Choose {numbers} (? for help): ").format(numbers="1" if count == 1 else f"1-{count}")
+                )
                 if line is None:
                     return self.stop()
             command = line.strip()
@@ -434,19 +443,23 @@ class PlainGame:
                     session.choose(number)
                     show = True
                 else:
-                    self.say(f"There is no choice {number}: type a number from 1 to {count}.")
+                    self.say(
+                        _("There is no choice {number}: type a number from 1 to {count}.").format(
+                            number=number, count=count
+                        )
+                    )
             elif command.lower() == "b":
                 if session.back():
                     self.shown_chapter = ""
                     show = True
                 else:
-                    self.say("This is the start: there is nothing to go back to.")
+                    self.say(_("This is the start: there is nothing to go back to."))
             elif command.lower() == "a":
                 self.shown_chapter = ""
                 show = True
             elif command.lower() == "q":
                 session.autosave()
-                self.say("Saved. Continue with: zhanaozen play --plain --continue")
+                self.say(_("Saved. Continue with: zhanaozen play --plain --continue"))
                 return 0
             elif not self.common(command):
                 shown = clean_line(command)[:30]
@@ -455,7 +468,7 @@ class PlainGame:
 
     def stop(self) -> int:
         self.session.autosave()
-        self.say("End of input: the game is saved. Continue with: zhanaozen play --plain --continue")
+        self.say(_("End of input: the game is saved. Continue with: zhanaozen play --plain --continue"))
         return 0
 
 

@@ -214,9 +214,11 @@ def test_exploration_cap_is_reported(story):
 
 
 def test_loops_make_the_longest_path_unbounded(story):
-    story.scenes["scenes"]["b"]["choices"].append({"text": "Back", "goto": "a", "set": {"joined": False}})
+    # A loop that grows nothing (only a player who stayed can go back), so every branch is played.
+    story.scenes["scenes"]["b"]["choices"].append({"text": "Back", "goto": "a", "if": "not joined"})
     story.write()
     report = report_of(story)
+    assert report.stats["capped"] is False
     assert report.stats["longest_path_words"] is None
     assert report.stats["loop_scene"] in {"a", "b"}
     assert report.stats["shortest_path_words"] is not None

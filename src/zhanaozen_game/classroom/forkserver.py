@@ -130,8 +130,10 @@ def child(connection: socket.socket, listener: socket.socket, fds: list[int], re
         os.environ["COLUMNS"] = str(int(request.get("width", 80)))
         os.environ["ROWS"] = str(int(request.get("height", 24)))
         from .game import run_game
+        from .serve import start_language
 
-        code = run_game(Path(story_dir), Path(db), str(request["game"]), report)
+        language = start_language(Path(story_dir), str(request.get("language", "")))
+        code = run_game(Path(story_dir), Path(db), str(request["game"]), report, language)
     except BaseException:
         import traceback
 

@@ -112,8 +112,10 @@ class ClassroomApp(ZhanaozenApp):
     EXPORT_LABEL = "Hand in your transcript (e)"
     CSS_PATH = str(Path(__file__).resolve().parent.parent / "tui" / "zhanaozen.tcss")
 
-    def __init__(self, story_dir: Path, db: ClassDB, game: str, report: Report | None = None) -> None:
-        super().__init__(story_dir)
+    def __init__(
+        self, story_dir: Path, db: ClassDB, game: str, report: Report | None = None, language: str = ""
+    ) -> None:
+        super().__init__(story_dir, language=language)
         self.db = db
         self.game = game
         self.student: Student | None = db.student_at(game)
@@ -178,11 +180,11 @@ class ClassroomApp(ZhanaozenApp):
         )
 
 
-def run_game(story_dir: Path, db_path: Path, game: str, report: Report | None = None) -> int:
+def run_game(story_dir: Path, db_path: Path, game: str, report: Report | None = None, language: str = "") -> int:
     """Play one browser address's game until it ends; the exit status."""
     db = ClassDB(db_path)
     try:
-        app = ClassroomApp(story_dir, db, game, report)
+        app = ClassroomApp(story_dir, db, game, report, language)
         app.run()
         return app.return_code or 0
     finally:

@@ -130,7 +130,7 @@ def query_size(value: str | None, default: int, largest: int) -> int:
         return default
 
 
-def session_command(story_dir: Path, db_path: Path, game_id: str) -> str:
+def session_command(story_dir: Path, db_path: Path, game_id: str, language: str = "") -> str:
     """The shell command of one game when it is not forked from the warm parent."""
     # `--option=value`: a game id may begin with "-".
     args = [
@@ -140,20 +140,31 @@ def session_command(story_dir: Path, db_path: Path, game_id: str) -> str:
         f"--session={game_id}",
         f"--story={Path(story_dir).resolve()}",
         f"--class-db={Path(db_path).resolve()}",
+        f"--lang={language or 'en'}",
     ]
     if os.name == "nt":
         return subprocess.list2cmdline(args)
     return "exec " + shlex.join(args)  # the shell gives way to the game: one process per game
 
 
-def run_session(game_id: str, story_dir: Path, db_path: Path) -> int:
+def start_language(story_dir: Path, language: str) -> str:
+    """The language a game starts in (one the story has), made the interface's."""
+    from ..core.i18n import set_language
+    from ..core.languages import normalise_language, pick_language
+
+    chosen = pick_language(Path(story_dir), normalise_language(language))
+    set_language(chosen)
+    return chosen
+
+
+def run_session(game_id: str, story_dir: Path, db_path: Path, language: str = "") -> int:
     """One browser address's game, with its saves in the class database."""
     if not GAME_ID.match(game_id):
         print(f"zhanaozen: not a game id: {game_id[:80]!r}", file=sys.stderr)
         return 2
     from .game import run_game
 
-    return run_game(Path(story_dir), Path(db_path), game_id)
+    return run_game(Path(story_dir), Path(db_path), game_id, language=start_language(story_dir, language))
 
 
 def make_server(
@@ -166,12 +177,15 @@ def make_server(
     token: str | None = None,
     ephemeral: bool = False,
     fork: bool = True,
+    language: str = "",
 ):
-    """The textual-serve server of the classroom (not started: call its `serve()`)."""
+    """The textual-serve server of the classroom (not started: call its `serve()`); games start in
+    `language` ("" for English), and each student can switch in the game."""
     server = _server_class()(Path(story_dir), Path(db_path), host, port, max_sessions, title)
     server.token = token or new_token()
     server.ephemeral = ephemeral
     server.fork = fork and os.name == "posix"
+    server.language = language
     return server
 
 
@@ -254,7 +268,8 @@ def _server_class():
             err_read, err_write = os.pipe()
             try:
                 pid = await self.server.forker.fork(
-                    {"game": self.game, "width": width, "height": height}, [in_read, out_write, err_write]
+                    {"game": self.game, "width": width, "height": height, "language": self.server.language},
+                    [in_read, out_write, err_write],
                 )
             except BaseException:
                 for fd in (in_write, out_read, err_read):
@@ -395,6 +410,7 @@ def _server_class():
             self.token = ""
             self.ephemeral = False
             self.fork = True
+            self.language = ""
             self.forker: Forker | None = None
             self.starting = asyncio.Semaphore(STARTING_PER_CPU * max(1, os.cpu_count() or 1))
             self.db: ClassDB | None = None
@@ -492,7 +508,7 @@ def _server_class():
                 return await self._refuse(request)
             self.sessions += 1
             self.games[game] = self.games.get(game, 0) + 1
-            token = _SESSION_COMMAND.set(session_command(self.story_dir, self.db_path, game))
+            token = _SESSION_COMMAND.set(session_command(self.story_dir, self.db_path, game, self.language))
             task = asyncio.current_task()
             if task is not None:
                 self._handlers.add(task)
@@ -680,6 +696,7 @@ def run_serve(
     class_db: Path | None = None,
     ephemeral: bool = False,
     fork: bool = True,
+    language: str = "",
 ) -> int:
     """Serve the game to browsers until Ctrl+C (or SIGTERM); the exit status for the command line."""
     from .db import ClassDB, ClassError, class_path
@@ -710,7 +727,15 @@ def run_serve(
         return 2
     try:
         server = make_server(
-            story_dir, path, host, port, max_sessions, title=report.story.meta.title, ephemeral=ephemeral, fork=fork
+            story_dir,
+            path,
+            host,
+            port,
+            max_sessions,
+            title=report.story.meta.title,
+            ephemeral=ephemeral,
+            fork=fork,
+            language=language,
         )
         try:
             server.serve()
@@ -774,6 +799,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     add_serve_arguments(parser)
     parser.add_argument("--session", metavar="GAME_ID", help=argparse.SUPPRESS)
+    parser.add_argument("--lang", default="", metavar="LANG", help="the language games start in (default: English)")
     args = parser.parse_args(argv)
     if args.story is None:
         from ..core.paths import shipped_story
@@ -782,7 +808,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.session is not None:
         if args.class_db is None:
             parser.error("--session needs --class-db")
-        return run_session(args.session, args.story, args.class_db)
+        return run_session(args.session, args.story, args.class_db, args.lang)
     return run_serve(
         args.story,
         args.host,
@@ -792,6 +818,7 @@ def main(argv: list[str] | None = None) -> int:
         args.class_db,
         args.ephemeral,
         fork=not args.no_fork,
+        language=args.lang,
     )
 
 

@@ -12,27 +12,32 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .explore import DEFAULT_MAX_STATES, Exploration, explore, path_lengths, scene_words
+from .agency import agency_stats
+from .explore import DEFAULT_MAX_STATES, Exploration, PathLengths, explore, path_lengths, scene_words
 from .findings import ERROR, WARNING, Finding, sort_key
-from .loader import collector_paused, open_story_unpaused
+from .growth import capped_finding
+from .languages import available_languages
+from .loader import Overlay, collector_paused, open_story_unpaused
 from .story import Report, Story
 from .text import minutes
 
 WORDS_PER_MINUTE = 200
 
 
-def check_story(root: Path, max_states: int = DEFAULT_MAX_STATES) -> Report:
-    """Everything `zhanaozen check` reports: open_story's findings, then every branch played."""
+def check_story(root: Path, max_states: int = DEFAULT_MAX_STATES, overlay: Overlay | None = None) -> Report:
+    """Everything `zhanaozen check` reports: open_story's findings, then every branch played.
+    `overlay`: texts read instead of some files (see `loader.load_story`)."""
     with collector_paused():
-        return _check_story(root, max_states)
+        return _check_story(root, max_states, overlay)
 
 
-def _check_story(root: Path, max_states: int) -> Report:
-    report = open_story_unpaused(root)
+def _check_story(root: Path, max_states: int, overlay: Overlay | None = None) -> Report:
+    report = open_story_unpaused(root, overlay)
     story = report.story
     if story is None:
         return report
     report.stats = basic_stats(story)
+    _check_translations(story, report)
     if report.errors:
         report.stats["explored"] = False
         return report
@@ -41,6 +46,21 @@ def _check_story(root: Path, max_states: int) -> Report:
     report.findings.sort(key=sort_key)
     report.stats.update(_walk_stats(story, walk))
     return report
+
+
+def _check_translations(story: Story, report: Report) -> None:
+    """Every translation in the story's `locale/` folder: its figures, stale units and markers."""
+    languages = available_languages(story.root)
+    if not languages:
+        return
+    from .po import check_language  # the PO library, only for a story that has translations
+
+    report.stats["translations"] = []
+    for language in languages:
+        checked = check_language(story, language)
+        report.findings.extend(checked.findings)
+        report.stats["translations"].append(checked.as_dict())
+    report.findings.sort(key=sort_key)
 
 
 def _branch_findings(story: Story, walk: Exploration, max_states: int) -> list[Finding]:
@@ -65,19 +85,7 @@ def _branch_findings(story: Story, walk: Exploration, max_states: int) -> list[F
             f"(reached by {route})",
         )
     if walk.capped:
-        info = story.files["story.yaml"]
-        findings.append(
-            Finding(
-                info.shown,
-                1,
-                1,
-                WARNING,
-                "exploration-capped",
-                f"playing every branch stopped after {max_states:,} states "
-                f"(scene + variables): a variable may grow without limit. Reachability "
-                f"was not fully checked; raise the cap with --max-states",
-            )
-        )
+        findings.append(capped_finding(story, walk, max_states))
         return findings
     for scene_id, scene in story.scenes.items():
         if scene_id not in walk.reached_scenes:
@@ -127,7 +135,8 @@ def basic_stats(story: Story) -> dict[str, Any]:
 
 
 def _walk_stats(story: Story, walk: Exploration) -> dict[str, Any]:
-    lengths = path_lengths(story, walk)
+    # A walk that stopped at its cap saw only some paths: their lengths would mislead.
+    lengths = PathLengths(None, None) if walk.capped else path_lengths(story, walk)
     reached_endings = {walk.states[state][0] for state in walk.endings}
     stats: dict[str, Any] = {
         "explored": True,
@@ -141,4 +150,5 @@ def _walk_stats(story: Story, walk: Exploration) -> dict[str, Any]:
     for name in ("shortest", "longest"):
         words = stats[f"{name}_path_words"]
         stats[f"{name}_path_minutes"] = round(minutes(words, WORDS_PER_MINUTE), 1) if words is not None else None
+    stats.update(agency_stats(story, walk))
     return stats

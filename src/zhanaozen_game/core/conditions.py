@@ -15,8 +15,10 @@ checker's fast exploration, on a tuple indexed by variable position.
 
 from __future__ import annotations
 
+import difflib
 import operator
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +39,16 @@ _TOKEN = re.compile(
     )""",
     re.VERBOSE,
 )
+
+# Signs from other languages that writers type, and what to write instead.
+_OTHER_LANGUAGES = {
+    "&&": "`&&` is not part of the condition language: write `and`",
+    "||": "`||` is not part of the condition language: write `or`",
+    "=": "`=` is not a comparison: write `==` to compare (`mood == 'angry'`)",
+    "!": "`!` is not part of the condition language: write `not` (or `!=` for “is not equal to”)",
+    "&": "`&` is not part of the condition language: write `and`",
+    "|": "`|` is not part of the condition language: write `or`",
+}
 
 _COMPARE = {
     "==": operator.eq,
@@ -83,6 +95,15 @@ def _tokens(source: str) -> list[tuple[str, str, int]]:
         if kind == "bad":
             if text in "'\"":
                 raise ConditionError("unterminated text: a quote is not closed", start)
+            pair = source[start : start + 2]
+            if pair in _OTHER_LANGUAGES:
+                raise ConditionError(_OTHER_LANGUAGES[pair], start)
+            if text in _OTHER_LANGUAGES:
+                raise ConditionError(_OTHER_LANGUAGES[text], start)
+            if not (text.isascii() and text.isprintable()):
+                raise ConditionError(
+                    f"unexpected character U+{ord(text):04X} ({unicodedata.name(text, 'unnamed')})", start
+                )
             raise ConditionError(f"unexpected character `{text}`", start)
         tokens.append((kind, text, start))
         if len(tokens) > MAX_TOKENS:
@@ -122,6 +143,11 @@ class _Parser:
         expr = self.or_()
         token = self.peek()
         if token is not None:
+            if token[0] == "name" and token[1].lower() in KEYWORDS:
+                raise ConditionError(
+                    f"`{token[1]}`: the words of the condition language are lower case: write `{token[1].lower()}`",
+                    token[2],
+                )
             raise ConditionError(f"unexpected `{token[1]}`", token[2])
         return expr
 
@@ -213,12 +239,22 @@ def typecheck(expr: Expr, var_types: Mapping[str, type]) -> list[Problem]:
     return problems
 
 
+def _undeclared(name: str, var_types: Mapping[str, type]) -> str:
+    message = f"the variable `{name}` is not declared in story.yaml"
+    if name.lower() in KEYWORDS:
+        return (
+            f"`{name}` is not a word of the condition language, which is written in lower case: write `{name.lower()}`"
+        )
+    close = difflib.get_close_matches(name, list(var_types), n=1, cutoff=0.6)
+    return message + (f"; did you mean `{close[0]}`?" if close else "")
+
+
 def _infer(expr: Expr, var_types: Mapping[str, type], problems: list[Problem]) -> type | None:
     if expr.kind == "lit":
         return type_of(expr.value)
     if expr.kind == "var":
         if expr.value not in var_types:
-            problems.append((expr.offset, UNDECLARED, f"the variable `{expr.value}` is not declared in story.yaml"))
+            problems.append((expr.offset, UNDECLARED, _undeclared(expr.value, var_types)))
             return None
         return var_types[expr.value]
     if expr.kind in ("and", "or", "not"):

@@ -4,21 +4,53 @@ This is how `check` finds what no reading of a single file can: scenes no path r
 where every choice is hidden, choices that are never available, endings nobody reaches, and
 the shortest and longest path to an ending. States are (scene id, tuple of variable values);
 conditions are compiled to read that tuple by index, so the walk stays fast on large stories.
-The walk stops at `max_states` and says so, rather than running out of memory on a story whose
-counters grow without bound.
+Only the variables some condition reads are part of a state: the others (cosmetic flags, scores
+shown nowhere) cannot change which choices are open, so leaving them out keeps the walk exact
+and small. The walk stops at `max_states` and says so, rather than running out of memory on a
+story whose counters grow without bound.
 """
 
 from __future__ import annotations
 
 import heapq
+import os
 from dataclasses import dataclass, field
 
-from .conditions import Test, compile_condition
+from .conditions import Test, compile_condition, variables
 from .model import Scene, Value
 from .story import Story
 from .text import word_count
 
 DEFAULT_MAX_STATES = 200_000
+# Memory a state costs (measured: about 370 bytes for a story with two variables read), and the
+# share of the computer's available memory a walk may take whatever --max-states says.
+BYTES_PER_STATE = 400
+BYTES_PER_VARIABLE = 24
+MEMORY_SHARE = 0.5
+MIN_STATES = 10_000
+
+
+def available_memory() -> int | None:
+    """Bytes of memory the computer has available now, or None where that cannot be known."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def memory_state_limit(variables: int) -> int | None:
+    """The most states a walk may hold within its share of the available memory (None: unknown)."""
+    available = available_memory()
+    if available is None:
+        return None
+    return max(MIN_STATES, int(available * MEMORY_SHARE) // (BYTES_PER_STATE + BYTES_PER_VARIABLE * variables))
 
 
 @dataclass
@@ -29,11 +61,14 @@ class Exploration:
     states: list[tuple[str, tuple[Value, ...]]] = field(default_factory=list)
     parent: list[tuple[int, int]] = field(default_factory=list)  # (parent state, choice index)
     edges: list[list[int]] = field(default_factory=list)
+    edge_choices: list[list[int]] = field(default_factory=list)  # the choice index of each edge
     reached_scenes: set[str] = field(default_factory=set)
     taken_choices: set[tuple[str, int]] = field(default_factory=set)
     stuck: list[int] = field(default_factory=list)  # non-ending states with no visible choice
     endings: list[int] = field(default_factory=list)
     capped: bool = False
+    # Set when the walk's cap was lowered to fit the available memory: (states, bytes available).
+    memory_limit: tuple[int, int] | None = None
 
     def path_to(self, state: int) -> list[tuple[str, int]]:
         """The (scene, choice index) steps that lead from the start to a state."""
@@ -57,12 +92,19 @@ def scene_words(scene: Scene) -> int:
     return words
 
 
+def read_variables(story: Story) -> list[str]:
+    """The variables some condition reads, in the order story.yaml declares them."""
+    read = {var.value for expr in story.conditions.values() for var in variables(expr)}
+    return [name for name in story.meta.vars if name in read]
+
+
 def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
     """Walk every reachable state of a story whose static checks passed.
 
-    The story's conditions come parsed (`Story.conditions`, filled by the static rules).
+    The story's conditions come parsed (`Story.conditions`, filled by the static rules). A state
+    holds only the variables a condition reads (`read_variables`).
     """
-    names = list(story.meta.vars)
+    names = read_variables(story)
     slot = {name: index for index, name in enumerate(names)}
     plans: dict[str, list[tuple[int, Test | None, str, list[tuple[int, bool, Value]]]]] = {}
     for scene_id, scene in story.scenes.items():
@@ -70,17 +112,22 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
         for index, choice in enumerate(scene.choices):
             expr = story.conditions.get((scene_id, index))
             test = compile_condition(expr, slot.__getitem__) if expr is not None else None
-            effects = [(slot[name], False, value) for name, value in choice.set.items()]
-            effects += [(slot[name], True, amount) for name, amount in choice.add.items()]
+            effects = [(slot[name], False, value) for name, value in choice.set.items() if name in slot]
+            effects += [(slot[name], True, amount) for name, amount in choice.add.items() if name in slot]
             plan.append((index, test, choice.goto, effects))
         plans[scene_id] = plan
 
     result = Exploration(names)
+    limit = memory_state_limit(len(names))
+    if limit is not None and limit < max_states:
+        max_states = limit
+        result.memory_limit = (limit, available_memory() or 0)
     start = (story.meta.start, tuple(story.meta.vars[name] for name in names))
     known = {start: 0}
     result.states.append(start)
     result.parent.append((-1, -1))
     result.edges.append([])
+    result.edge_choices.append([])
     cursor = 0
     while cursor < len(result.states):
         scene_id, values = result.states[cursor]
@@ -114,7 +161,9 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
                 result.states.append(state)
                 result.parent.append((cursor, index))
                 result.edges.append([])
+                result.edge_choices.append([])
             result.edges[cursor].append(state_id)
+            result.edge_choices[cursor].append(index)
         if visible == 0:
             result.stuck.append(cursor)
         cursor += 1

@@ -15,10 +15,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .engine import Engine, GameState
+from .engine import Engine, GameState, Step
+from .i18n import N_, ngettext
+from .i18n import _ as tr
 from .model import Note, Source
 from .story import Story
 from .text import MARKER, clean_line, format_date, paragraphs
+
+EXPORTED = N_("Exported {date}.")
+CONTINUES = N_("The path continues: this transcript was made before an ending.")
 
 
 @dataclass
@@ -48,6 +53,7 @@ class Transcript:
     sources: list[Source]  # in order of first citation
     finished: bool
     titles: dict[str, str] = field(default_factory=dict)  # source id -> title
+    language: str = ""  # the story's language ("" for the original English)
     fiction: str = ""  # the story's own statement of what is fiction (story.yaml's `fiction`)
 
     def source_title(self, note: Note) -> str:
@@ -58,12 +64,12 @@ class Transcript:
         questions = [answer for section in self.sections for _, answer in section.questions]
         answered = sum(1 for answer in questions if answer.strip())
         ending = self.sections[-1].ending_title if self.finished else ""
-        reached = f"the ending \u201c{ending}\u201d" if ending else "no ending yet"
-        scenes = len(self.sections)
-        return (
-            f"{scenes} scene{'s' * (scenes != 1)}, {reached}; {answered} of {len(questions)} reflection "
-            f"questions answered; {len(self.notes)} notes from {len(self.sources)} source(s)."
-        )
+        reached = tr("the ending \u201c{ending}\u201d").format(ending=ending) if ending else tr("no ending yet")
+        scenes = ngettext("{count} scene", "{count} scenes", len(self.sections)).format(count=len(self.sections))
+        rest = tr(
+            "{answered} of {questions} reflection questions answered; {notes} notes from {sources} source(s)."
+        ).format(answered=answered, questions=len(questions), notes=len(self.notes), sources=len(self.sources))
+        return f"{scenes}, {reached}; {rest}"
 
 
 def build(story: Story, state: GameState, student: str = "") -> Transcript:
@@ -90,7 +96,7 @@ def build(story: Story, state: GameState, student: str = "") -> Transcript:
 
     sections = []
     engine = Engine(story)
-    steps = [(step.scene, step.answers, step.choice_text, engine.not_taken(step)) for step in state.history]
+    steps = [(step.scene, step.answers, _choice_text(story, step), engine.not_taken(step)) for step in state.history]
     steps.append((state.scene, state.answers, "", []))
     for scene_id, answers, choice, not_taken in steps:
         scene = story.scenes[scene_id]
@@ -121,19 +127,28 @@ def build(story: Story, state: GameState, student: str = "") -> Transcript:
         list(cited.values()),
         finished,
         titles,
+        story.language,
         clean_line(" ".join(story.meta.fiction.split())),
     )
+
+
+def _choice_text(story: Story, step: Step) -> str:
+    """The choice as the save recorded it, or, in a translated story, as the translation has it."""
+    choices = story.scenes[step.scene].choices if step.scene in story.scenes else []
+    if story.language and 0 <= step.choice < len(choices):
+        return choices[step.choice].text
+    return step.choice_text
 
 
 def _card(source: Source) -> list[tuple[str, str]]:
     """The source card a student judges a source by, as (heading, text) lines for a bibliography."""
     lines = []
     if source.standpoint:
-        lines.append(("Who speaks:", clean_line(" ".join(source.standpoint.split()))))
+        lines.append((tr("Who speaks:"), clean_line(" ".join(source.standpoint.split()))))
     if source.single_writer:
-        lines.append(("Resting on one writer only:", clean_line("; ".join(source.single_writer))))
+        lines.append((tr("Resting on one writer only:"), clean_line("; ".join(source.single_writer))))
     if source.confirmation:
-        lines.append(("Confirmed by the other sources?", clean_line(" ".join(source.confirmation.split()))))
+        lines.append((tr("Confirmed by the other sources?"), clean_line(" ".join(source.confirmation.split()))))
     return lines
 
 
@@ -157,48 +172,51 @@ def _md_markers(text: str) -> str:
 
 def to_markdown(transcript: Transcript, exported: date | None = None) -> str:
     exported = exported or date.today()
-    out = [f"# {_md(transcript.story_title)}: transcript of a path", ""]
+    out = ["# " + _md(tr("{title}: transcript of a path").format(title=transcript.story_title)), ""]
     if transcript.student:
-        out += [f"Student: {_md(transcript.student)}", ""]
-    out += [f"**Path:** {_md(transcript.summary())}", ""]
+        out += [_md(tr("Student: {name}").format(name=transcript.student)), ""]
+    out += [f"**{tr('Path:')}** {_md(transcript.summary())}", ""]
     answered = [
         (n, section.title, q, a) for n, section in enumerate(transcript.sections, start=1) for q, a in section.questions
     ]
     if answered:
-        out += ["**Answers at a glance**", ""]
+        out += [f"**{tr('Answers at a glance')}**", ""]
         out += [
-            f"{i}. *{_md(q)}* (scene {n}, {_md(title)}): {_md(a) if a else '*(no answer)*'}"
+            f"{i}. *{_md(q)}* ({_md(tr('scene {number}, {title}').format(number=n, title=title))}): "
+            + (_md(a) if a else f"*{tr('(no answer)')}*")
             for i, (n, title, q, a) in enumerate(answered, start=1)
         ]
         out.append("")
-    out += [
-        _md(f"Exported {exported.isoformat()}. {transcript.fiction}".strip()),
-        "",
-    ]
+    out += [_md(f"{tr(EXPORTED).format(date=exported.isoformat())} {transcript.fiction}".strip()), ""]
     for number, section in enumerate(transcript.sections, start=1):
         where = " · ".join(part for part in (section.date, section.place) if part)
         out += [f"## {number}. {_md(section.title)}", "", f"*{_md(where)}*", ""]
         out += [_md_markers(paragraph) + "\n" for paragraph in section.paragraphs]
         for question, answer in section.questions:
-            out += [f"> **Reflect:** {_md(question)}", ">", f"> {_md(answer) if answer else '*(no answer)*'}", ""]
+            shown = _md(answer) if answer else f"*{tr('(no answer)')}*"
+            out += [f"> **{tr('Reflect:')}** {_md(question)}", ">", f"> {shown}", ""]
         if section.choice:
-            out += [f"**Choice:** {_md(section.choice)}", ""]
+            out += [f"**{tr('Choice:')}** {_md(section.choice)}", ""]
             if section.not_taken:
-                out += ["*Not taken:* " + "; ".join(_md(text) for text in section.not_taken), ""]
+                out += [f"*{tr('Not taken:')}* " + "; ".join(_md(text) for text in section.not_taken), ""]
         if section.ending_title:
-            out += [f"**Ending: {_md(section.ending_title)}**", "", _md(section.ending_summary), ""]
+            out += [f"**{_md(tr('Ending: {title}').format(title=section.ending_title))}**", ""]
+            out += [_md(section.ending_summary), ""]
             if section.debrief:
-                out += ["### What really happened", ""]
+                out += [f"### {tr('What really happened')}", ""]
                 out += [_md_markers(paragraph) + "\n" for paragraph in section.debrief]
     if not transcript.finished:
-        out += ["*The path continues: this transcript was made before an ending.*", ""]
-    out += ["## Notes", ""]
+        out += [f"*{tr(CONTINUES)}*", ""]
+    out += [f"## {tr('Notes')}", ""]
     for number, note in transcript.notes:
         comment = f" {_md(clean_line(note.comment))}" if note.comment else ""
+        translated = getattr(note, "quote_translation", "")
+        if translated:  # a translated story: the quote as the source has it, then its translation
+            comment = f" ({_md(tr('Translation: {text}').format(text=clean_line(translated)))}){comment}"
         out.append(
             f"[^{number}]: {_md(transcript.source_title(note))}: \u201c{_md(clean_line(note.quote))}\u201d{comment}"
         )
-    out += ["", "## Bibliography", ""]
+    out += ["", f"## {tr('Bibliography')}", ""]
     for source in transcript.sources:
         out.append(f"- {_md(_source_line(source))}")
         for heading, text in _card(source):
@@ -244,64 +262,73 @@ def to_html(transcript: Transcript, exported: date | None = None) -> str:
     exported = exported or date.today()
     out = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{_h((transcript.language or "en").replace("_", "-"))}">',
         "<head>",
         '<meta charset="utf-8">',
-        f"<title>{_h(transcript.story_title)}: transcript</title>",
+        f"<title>{_h(tr('{title}: transcript').format(title=transcript.story_title))}</title>",
         f"<style>{_CSS}</style>",
         "</head>",
         "<body>",
-        f"<h1>{_h(transcript.story_title)}: transcript of a path</h1>",
+        f"<h1>{_h(tr('{title}: transcript of a path').format(title=transcript.story_title))}</h1>",
     ]
     if transcript.student:
-        out.append(f'<p class="meta">Student: {_h(transcript.student)}</p>')
-    out.append(f"<p><strong>Path:</strong> {_h(transcript.summary())}</p>")
+        out.append(f'<p class="meta">{_h(tr("Student: {name}").format(name=transcript.student))}</p>')
+    out.append(f"<p><strong>{_h(tr('Path:'))}</strong> {_h(transcript.summary())}</p>")
     answered = [
         (n, section.title, q, a) for n, section in enumerate(transcript.sections, start=1) for q, a in section.questions
     ]
     if answered:
-        out += ['<section class="glance"><p><strong>Answers at a glance</strong></p>', "<ol>"]
+        out += [f'<section class="glance"><p><strong>{_h(tr("Answers at a glance"))}</strong></p>', "<ol>"]
         out += [
-            f"<li><em>{_h(q)}</em> (scene {n}, {_h(title)}): {_h(a) if a else '<em>(no answer)</em>'}</li>"
+            f"<li><em>{_h(q)}</em> ({_h(tr('scene {number}, {title}').format(number=n, title=title))}): "
+            + (_h(a) if a else f"<em>{_h(tr('(no answer)'))}</em>")
+            + "</li>"
             for n, title, q, a in answered
         ]
         out.append("</ol></section>")
-    out.append(f'<p class="meta">{_h(f"Exported {exported.isoformat()}. {transcript.fiction}".strip())}</p>')
+    exported_line = f"{tr(EXPORTED).format(date=exported.isoformat())} {transcript.fiction}".strip()
+    out.append(f'<p class="meta">{_h(exported_line)}</p>')
     for number, section in enumerate(transcript.sections, start=1):
         where = " \u00b7 ".join(part for part in (section.date, section.place) if part)
         out += [f"<h2>{number}. {_h(section.title)}</h2>", f'<p class="where">{_h(where)}</p>']
         out += [f"<p>{_h_markers(paragraph)}</p>" for paragraph in section.paragraphs]
         for question, answer in section.questions:
-            shown = _h(answer) if answer else "<em>(no answer)</em>"
+            shown = _h(answer) if answer else f"<em>{_h(tr('(no answer)'))}</em>"
             out.append(
-                f'<div class="reflect"><p><strong>Reflect:</strong> {_h(question)}</p>'
+                f'<div class="reflect"><p><strong>{_h(tr("Reflect:"))}</strong> {_h(question)}</p>'
                 f'<p class="answer">{shown}</p></div>'
             )
         if section.choice:
-            out.append(f'<p class="choice">Choice: {_h(section.choice)}</p>')
+            out.append(f'<p class="choice">{_h(tr("Choice:"))} {_h(section.choice)}</p>')
             if section.not_taken:
                 out.append(
-                    '<p class="not-taken">Not taken: ' + "; ".join(_h(text) for text in section.not_taken) + "</p>"
+                    f'<p class="not-taken">{_h(tr("Not taken:"))} '
+                    + "; ".join(_h(text) for text in section.not_taken)
+                    + "</p>"
                 )
         if section.ending_title:
+            ending = tr("Ending: {title}").format(title=section.ending_title)
             out.append(
-                f'<div class="ending"><p><strong>Ending: {_h(section.ending_title)}</strong></p>'
-                f"<p>{_h(section.ending_summary)}</p></div>"
+                f'<div class="ending"><p><strong>{_h(ending)}</strong></p><p>{_h(section.ending_summary)}</p></div>'
             )
             if section.debrief:
-                out.append("<h3>What really happened</h3>")
+                out.append(f"<h3>{_h(tr('What really happened'))}</h3>")
                 out += [f"<p>{_h_markers(paragraph)}</p>" for paragraph in section.debrief]
     if not transcript.finished:
-        out.append('<p class="meta">The path continues: this transcript was made before an ending.</p>')
-    out += ["<h2>Notes</h2>", '<ol class="notes">']
+        out.append(f'<p class="meta">{_h(tr(CONTINUES))}</p>')
+    out += [f"<h2>{_h(tr('Notes'))}</h2>", '<ol class="notes">']
     for number, note in transcript.notes:
         comment = f' <span class="comment">{_h(clean_line(note.comment))}</span>' if note.comment else ""
+        translated = getattr(note, "quote_translation", "")
+        if translated:
+            shown = tr("Translation: {text}").format(text=clean_line(translated))
+            comment = f' <span class="translation">({_h(shown)})</span>{comment}'
         out.append(
             f'<li id="note-{number}" value="{number}"><em>{_h(transcript.source_title(note))}</em>: '
             f"\u201c{_h(clean_line(note.quote))}\u201d{comment} "
             f'<a href="#ref-{number}" aria-label="back to the text">\u21a9</a></li>'
         )
-    out += ["</ol>", "<h2>Bibliography</h2>", '<ul class="bibliography">']
+    out += ["</ol>", f"<h2>{_h(tr('Bibliography'))}</h2>", '<ul class="bibliography">']
     for source in transcript.sources:
         card = "".join(f"<p><em>{_h(heading)}</em> {_h(text)}</p>" for heading, text in _card(source))
         out.append(f"<li>{_h(_source_line(source))}{card}</li>")

@@ -9,6 +9,21 @@ from pathlib import Path
 from .text import clean_line
 
 ERROR, WARNING = "error", "warning"
+# A message echoes at most this many characters of an identifier or value it quotes.
+MAX_ECHO = 80
+
+
+def shorten_quoted(message: str) -> str:
+    """Every `quoted` or "quoted" part of a message cut to MAX_ECHO characters, marked with …."""
+    for mark in ("`", '"'):
+        parts = message.split(mark)
+        if len(parts) % 2 == 0:
+            continue  # an odd number of marks: not pairs of quotes
+        for index in range(1, len(parts), 2):
+            if len(parts[index]) > MAX_ECHO:
+                parts[index] = parts[index][: MAX_ECHO - 1] + "…"
+        message = mark.join(parts)
+    return message
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +40,7 @@ class Finding:
     def __post_init__(self) -> None:
         # Messages quote writers' text (keys, values): never let a control character through,
         # whether the finding is printed or written as JSON.
-        object.__setattr__(self, "message", clean_line(self.message))
+        object.__setattr__(self, "message", shorten_quoted(clean_line(self.message)))
         object.__setattr__(self, "file", clean_line(self.file))
 
     def __str__(self) -> str:

@@ -9,54 +9,102 @@ file are remembered so that links into it are not reported as links to nowhere.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from . import model
+from . import extra_rules, folder, model, salvage
 from .findings import ERROR, Finding, display_path, sort_key
 from .quotes import SourceText
 from .rules import apply_rules
 from .story import LoadResult, Report, Story, StoryFileInfo, StoryNotFound
 from .validate import validate
-from .yamlnodes import YamlProblem, load_file
+from .yamlnodes import MAX_FILE_BYTES, Lines, YamlProblem, load_file, parse
 
 STORY_FILE, SOURCES_FILE, GLOSSARY_FILE = "story.yaml", "sources.yaml", "glossary.yaml"
 SPECIAL_FILES = {STORY_FILE, SOURCES_FILE, GLOSSARY_FILE}
 
 
-def _read(info: StoryFileInfo, model_type: object, what: str, findings: list[Finding]) -> Any:
+# Texts that stand in for files on disk (an editor's unsaved buffers), keyed by absolute path.
+Overlay = Mapping[Path, str]
+
+
+def _read(
+    info: StoryFileInfo,
+    model_type: object,
+    what: str,
+    findings: list[Finding],
+    overlay: Overlay | None = None,
+    broken: dict[str, str] | None = None,
+) -> Any:
     """The value of `model_type` built from a file (None when it could not be built); its
-    problems are added to `findings`. Typed Any: the caller knows which model it asked for."""
+    problems are added to `findings`. Typed Any: the caller knows which model it asked for.
+    `broken` (for scene files) collects why its scenes that could not be loaded were left out,
+    by scene id."""
     try:
-        info.text, lines, root = load_file(info.path)
-    except YamlProblem as broken:
-        findings.append(Finding(info.shown, broken.line, broken.column, ERROR, "yaml", broken.message))
+        if overlay and info.path in overlay:
+            text = overlay[info.path]
+            if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+                raise YamlProblem(
+                    f"the file has more than {MAX_FILE_BYTES:,} bytes (1 MiB): split it into several scene files"
+                )
+            info.text = text[1:] if text.startswith("\ufeff") else text
+            lines = Lines(info.text)
+            root = parse(info.text, lines)
+        else:
+            info.text, lines, root = load_file(info.path)
+    except YamlProblem as unreadable:
+        findings.append(Finding(info.shown, unreadable.line, unreadable.column, ERROR, "yaml", unreadable.message))
+        if broken is not None:
+            why = f"{info.shown} cannot be read (line {unreadable.line}: {unreadable.message})"
+            broken.update(dict.fromkeys(salvage.scene_ids_in_text(info.text or _raw_text(info.path, overlay)), why))
         return None
     info.validated = validate(root, model_type, what, lines)
     for problem in info.validated.problems:
-        code = "format" if problem.severity == ERROR else "control-characters"
+        code = problem.code or ("format" if problem.severity == ERROR else "control-characters")
         findings.append(Finding(info.shown, problem.line, problem.column, problem.severity, code, problem.message))
+    if info.validated.value is None and broken is not None:
+        # Keep the file's valid scenes; the others are reported above, and links into them are
+        # said to be unchecked rather than broken.
+        partial = salvage.valid_scenes(root, lines)
+        if partial is not None:
+            first = info.validated.problems[0] if info.validated.problems else None
+            place = f" (line {first.line}: {first.message})" if first else ""
+            for scene_id in _declared_scene_ids(info):
+                if scene_id not in partial.scenes:
+                    broken[scene_id] = f"the scene `{scene_id}` in {info.shown} has errors{place}"
+            return partial
+        why = f"{info.shown} has errors" + (
+            f" (line {info.validated.problems[0].line}: {info.validated.problems[0].message})"
+            if info.validated.problems
+            else ""
+        )
+        broken.update(dict.fromkeys(_declared_scene_ids(info), why))
     return info.validated.value
 
 
+def _raw_text(path: Path, overlay: Overlay | None) -> str:
+    """A file's text for finding scene ids in a file that is not valid YAML (at most 1 MiB + 1 byte)."""
+    if overlay and path in overlay:
+        return overlay[path]
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1).decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
 def scene_files(root: Path) -> list[Path]:
-    """Every scene file under the story folder, in a stable order; hidden folders are skipped."""
-    found = []
-    for path in root.rglob("*.yaml"):
-        relative = path.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        if len(relative.parts) == 1 and relative.name in SPECIAL_FILES:
-            continue
-        if path.is_file():
-            found.append(path)
-    return sorted(found)
+    """Every scene file under the story folder, in a stable order (see `folder.scan`)."""
+    return folder.scan(root)[0]
 
 
-def load_story(root: Path) -> LoadResult:
-    """Load every file of the story folder; never raises for what is inside the files."""
+def load_story(root: Path, overlay: Overlay | None = None) -> LoadResult:
+    """Load every file of the story folder; never raises for what is inside the files.
+
+    `overlay` gives texts to read instead of some files (by absolute path): the language server's
+    unsaved buffers."""
     root = Path(root)
     if not root.is_dir():
         raise StoryNotFound(f"no story folder at {root}")
@@ -69,12 +117,12 @@ def load_story(root: Path) -> LoadResult:
 
     files: dict[str, StoryFileInfo] = {}
     story_info = files[STORY_FILE] = info(root / STORY_FILE)
-    meta = _read(story_info, model.StoryFile, "story.yaml's title, start, vars and chapters", findings)
+    meta = _read(story_info, model.StoryFile, "story.yaml's title, start, vars and chapters", findings, overlay)
 
     sources: dict[str, model.Source] = {}
     sources_info = files[SOURCES_FILE] = info(root / SOURCES_FILE)
     if sources_info.path.is_file():
-        sources = _read(sources_info, model.SourcesFile, "a mapping of source ids to sources", findings) or {}
+        sources = _read(sources_info, model.SourcesFile, "a mapping of source ids to sources", findings, overlay) or {}
     else:
         findings.append(
             Finding(
@@ -91,16 +139,25 @@ def load_story(root: Path) -> LoadResult:
     glossary_info = info(root / GLOSSARY_FILE)
     if glossary_info.path.is_file():
         files[GLOSSARY_FILE] = glossary_info
-        glossary = _read(glossary_info, model.GlossaryFile, "a mapping of terms to definitions", findings) or {}
+        glossary = (
+            _read(glossary_info, model.GlossaryFile, "a mapping of terms to definitions", findings, overlay) or {}
+        )
 
     result = LoadResult(None, findings)
     story = Story(root, meta, sources, glossary, files=files) if meta is not None else None
     first_place: dict[str, tuple[StoryFileInfo, int, int]] = {}
     chapters = {chapter.id for chapter in meta.chapters} if meta else set()
 
-    for path in scene_files(root):
+    paths, skipped = folder.scan(root)
+    findings.extend(skipped)
+    for path in paths:
         scene_info = files[str(path.relative_to(root))] = info(path)
-        scene_file = _read(scene_info, model.SceneFile, "a scene file with `chapter` and `scenes`", findings)
+        broken: dict[str, str] = {}
+        scene_file = _read(
+            scene_info, model.SceneFile, "a scene file with `chapter` and `scenes`", findings, overlay, broken
+        )
+        result.unchecked_why.update((scene_id, why) for scene_id, why in broken.items() if scene_id not in first_place)
+        result.unchecked_scenes.update(broken)
         declared = _declared_scene_ids(scene_info)
         for scene_id in declared:
             line, column = scene_info.at(("scenes", scene_id), key=True)
@@ -129,7 +186,6 @@ def load_story(root: Path) -> LoadResult:
             else:
                 first_place[scene_id] = (scene_info, line, column)
         if scene_file is None:
-            result.unchecked_scenes.update(declared)
             continue
         if meta is not None and scene_file.chapter not in chapters:
             line, column = scene_info.at(("chapter",))
@@ -166,7 +222,7 @@ def _source_texts(root: Path, story: Story, findings: list[Finding]) -> dict[str
     a missing, oversized or non-UTF-8 file is reported at its `text:` line."""
     info = story.files[SOURCES_FILE]
     texts: dict[str, SourceText] = {}
-    folder = root.resolve()
+    story_folder = root.resolve()
     for source_id, source in story.sources.items():
         if not source.text:
             continue
@@ -176,7 +232,7 @@ def _source_texts(root: Path, story: Story, findings: list[Finding]) -> dict[str
             findings.append(Finding(info.shown, line, column, ERROR, "source-text", message))
 
         path = (root / source.text).resolve()
-        if Path(source.text).is_absolute() or not path.is_relative_to(folder):
+        if Path(source.text).is_absolute() or not path.is_relative_to(story_folder):
             problem(f"the text of `{source_id}` must be a file inside the story folder (not {source.text[:80]!r})")
             continue
         try:
@@ -215,16 +271,18 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def open_story(root: Path) -> Report:
+def open_story(root: Path, overlay: Overlay | None = None) -> Report:
     """Load a story and apply the static rules (no exploration): what the game needs to start."""
     with collector_paused():
-        return open_story_unpaused(root)
+        return open_story_unpaused(root, overlay)
 
 
-def open_story_unpaused(root: Path) -> Report:
-    loaded = load_story(root)
+def open_story_unpaused(root: Path, overlay: Overlay | None = None) -> Report:
+    loaded = load_story(root, overlay)
     report = Report(loaded.story, list(loaded.findings))
     if loaded.story is not None:
         report.findings.extend(apply_rules(loaded))
+        report.findings.extend(salvage.unchecked_links(loaded))
+        report.findings.extend(extra_rules.duplicate_chapters(loaded))
     report.findings.sort(key=sort_key)
     return report

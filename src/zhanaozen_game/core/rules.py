@@ -295,7 +295,7 @@ class _Rules:
         if span is None:
             return line, column
         raw = info.text[span[0] : span[1]]
-        if "\n" in raw:
+        if "\n" in raw or "\r" in raw:
             return line, column
         return line, column + _raw_offset(raw, offset)
 

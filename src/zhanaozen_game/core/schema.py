@@ -8,12 +8,16 @@ glossary.yaml with `--file`); `zhanaozen schema --docs` prints the Markdown refe
 from __future__ import annotations
 
 import json
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 from msgspec import inspect as mi
 
 from . import conditions, model
+
+if TYPE_CHECKING:
+    from .story import Story
 
 SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
 SCHEMA_FILES = {
@@ -30,11 +34,70 @@ _TITLES = {
 }
 
 
-def json_schema(kind: str = "scene") -> dict[str, Any]:
-    """The JSON Schema of one kind of story file."""
+@dataclass(frozen=True)
+class StoryNames:
+    """The names one story declares, for a schema that completes them (`schema --story DIR`)."""
+
+    scenes: tuple[str, ...]
+    sources: tuple[str, ...]
+    variables: tuple[str, ...]
+    number_variables: tuple[str, ...]
+    chapters: tuple[str, ...]
+
+    @classmethod
+    def of(cls, story: Story) -> StoryNames:
+        variables = story.meta.vars
+        return cls(
+            scenes=tuple(sorted(story.scenes)),
+            sources=tuple(sorted(story.sources)),
+            variables=tuple(variables),
+            number_variables=tuple(
+                name for name, value in variables.items() if isinstance(value, int) and not isinstance(value, bool)
+            ),
+            chapters=tuple(chapter.id for chapter in story.meta.chapters),
+        )
+
+
+def json_schema(kind: str = "scene", names: StoryNames | None = None) -> dict[str, Any]:
+    """The JSON Schema of one kind of story file; with `names`, one story's ids as enums."""
     schema = msgspec.json.schema(model.FILE_MODELS[kind])
     _admit_unquoted_dates(schema)
-    return {"$schema": SCHEMA_DIALECT, "title": _TITLES[kind], **schema}
+    defs = schema.get("$defs", {})
+    if "Scene" in defs:
+        # A scene has either choices or an ending (a JSON Schema cannot say "a non-empty list or").
+        defs["Scene"]["oneOf"] = [
+            {"required": ["choices"], "not": {"required": ["ending"]}},
+            {"required": ["ending"], "not": {"required": ["choices"]}},
+        ]
+    if names is not None:
+        _name_enums(schema, names)
+    title = _TITLES[kind] + (" (with this story's ids)" if names is not None else "")
+    return {"$schema": SCHEMA_DIALECT, "title": title, **schema}
+
+
+def _name_enums(schema: dict[str, Any], names: StoryNames) -> None:
+    """Scene ids after `goto` and `start`, source ids after `source`, variables in `set` and
+    `add`, chapter ids after `chapter`: enums, so the YAML language server completes them."""
+    defs = schema.get("$defs", {})
+
+    def enum(target: dict[str, Any], values: tuple[str, ...]) -> None:
+        if not values:
+            return  # an empty enum is no schema; the pattern stays
+        target.pop("pattern", None)
+        target["enum"] = list(values)
+
+    if "Choice" in defs:
+        props = defs["Choice"]["properties"]
+        enum(props["goto"], names.scenes)
+        enum(props["set"].setdefault("propertyNames", {}), names.variables)
+        enum(props["add"].setdefault("propertyNames", {}), names.number_variables)
+        props["if"]["description"] += " Variables: " + (", ".join(names.variables) or "none") + "."
+    if "Note" in defs:
+        enum(defs["Note"]["properties"]["source"], names.sources)
+    if "StoryFile" in defs:
+        enum(defs["StoryFile"]["properties"]["start"], names.scenes)
+    if "SceneFile" in defs:
+        enum(defs["SceneFile"]["properties"]["chapter"], names.chapters)
 
 
 def _admit_unquoted_dates(node: object) -> None:
@@ -50,8 +113,8 @@ def _admit_unquoted_dates(node: object) -> None:
             _admit_unquoted_dates(value)
 
 
-def json_schema_text(kind: str = "scene") -> str:
-    return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
+def json_schema_text(kind: str = "scene", names: StoryNames | None = None) -> str:
+    return json.dumps(json_schema(kind, names), indent=2, ensure_ascii=False) + "\n"
 
 
 # --- the Markdown reference ---------------------------------------------------------------------

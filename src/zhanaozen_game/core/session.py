@@ -257,5 +257,32 @@ class Session:
         self.story, self.engine, self.state = story, engine, state
         self.store = self._saves(engine)
 
+    def nearest_scene(self, story: Story) -> str:
+        """Where play can go on in an edited story that cannot continue the player's place: the
+        current scene if the story still has it, else the latest scene of the path it has, else
+        its first scene."""
+        if self.state is not None:
+            for scene_id in [self.state.scene] + [step.scene for step in reversed(self.state.history)]:
+                if scene_id in story.scenes:
+                    return scene_id
+        return story.meta.start
+
+    def restart_in(self, story: Story, scene_id: str) -> None:
+        """Play on with an edited story from one of its scenes. Variables the story still declares
+        with the same kind of value keep theirs; the others start at their declared value. The
+        path so far cannot be undone in the new story, so it is not kept."""
+        engine = Engine(story)
+        state = engine.new_game()
+        if self.state is not None:
+            for name, value in self.state.vars.items():
+                if name in state.vars and type(value) is type(state.vars[name]):
+                    state.vars[name] = value
+            state.visited = [seen for seen in self.state.visited if seen in story.scenes]
+        state.scene = scene_id
+        state.visited = list(dict.fromkeys([*state.visited, scene_id]))
+        self.story, self.engine, self.state = story, engine, state
+        self.store = SaveStore(engine, self._home)
+        self.autosave()
+
 
 __all__ = ["AUTOSAVE", "MAX_ANSWER", "IncompatibleState", "Notice", "SaveError", "Session", "clean_answer"]

@@ -6,6 +6,7 @@ use them without importing each other.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,11 +59,20 @@ class Story:
     conditions: dict[tuple[str, int], Expr] = field(default_factory=dict)
     # The full texts of the sources that name one (`text:` in sources.yaml), by source id.
     source_texts: dict[str, SourceText] = field(default_factory=dict)
+    # A translated story (see translation.py): its language ("" for the original), and the units
+    # that have no current translation and are shown in the original instead.
+    language: str = ""
+    fallbacks: list[str] = field(default_factory=list)
 
     @property
     def id(self) -> str:
-        """The story's identity for saves: `id` in story.yaml, or one made from the title."""
-        return self.meta.id or (re.sub(r"[^a-z0-9]+", "-", self.meta.title.lower()).strip("-") or "story")
+        """The story's identity for saves: `id` in story.yaml, or one made from the title (its
+        Latin letters and digits; a title with none, such as `Жаңаөзен`, gives a hash of it, so two
+        such stories never share a save folder)."""
+        if self.meta.id:
+            return self.meta.id
+        slug = re.sub(r"[^a-z0-9]+", "-", self.meta.title.lower()).strip("-")
+        return slug or "story-" + hashlib.sha256(self.meta.title.encode("utf-8")).hexdigest()[:12]
 
     @property
     def chapters(self) -> dict[str, model.Chapter]:
@@ -77,6 +87,8 @@ class LoadResult:
     findings: list[Finding]
     # Scene ids declared in files that failed to load: they exist, but cannot be checked.
     unchecked_scenes: set[str] = field(default_factory=set)
+    # Why each of them could not be loaded (the file, and its first problem).
+    unchecked_why: dict[str, str] = field(default_factory=dict)
 
 
 class StoryNotFound(Exception):

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .model import Note
 
+from .i18n import pgettext
+
 # C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates and
 # invisible marks that can disguise text. A terminal must never receive these from a story.
 CONTROL_CHARS = re.compile(
@@ -87,9 +89,11 @@ def format_date(date: str) -> str:
     """`2011-12-16` -> `16 December 2011`; `2011-12` -> `December 2011`; `2011` stays."""
     parts = date.split("-")
     if len(parts) == 3:
-        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        # The month after a day ("16 December"; in Russian the genitive, "16 декабря").
+        month = pgettext("after a day", MONTHS[int(parts[1]) - 1])
+        return f"{int(parts[2])} {month} {parts[0]}"
     if len(parts) == 2:
-        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        return f"{pgettext('alone', MONTHS[int(parts[1]) - 1])} {parts[0]}"
     return date
 
 

@@ -12,8 +12,10 @@ is expected only `true` and `false` count.
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,6 +78,31 @@ _READS_AS = {
 }
 
 
+_CURLY_OPEN = "“‘«„‚"
+_CURLY_CLOSE = "”’»“‘"
+# Letters that look like Latin ones; pasted from Cyrillic or Greek text, they break an id unseen.
+_LOOK_ALIKES = dict(zip("аеорсухіјѕАВЕКМНОРСТХαοινΑΒΕΗΙΚΜΝΟΡΤΧ", "aeopcyxijsABEKMHOPCTXaoivABEHIKMNOPTX"))
+
+
+def strange_characters(raw: str, limit: int = 3) -> str:
+    """Invisible, look-alike and other non-ASCII characters of an id, named by code point."""
+    named = []
+    for char in dict.fromkeys(raw):
+        if char.isascii() and char.isprintable():
+            continue
+        name = unicodedata.name(char, "")
+        if char in _LOOK_ALIKES:
+            what = f"{name}, which looks like `{_LOOK_ALIKES[char]}`"
+        elif unicodedata.category(char) in ("Cf", "Zs", "Zl", "Zp", "Mn") or not char.isprintable():
+            what = f"{name or 'an unnamed character'}, which is invisible" if char != " " else "a space"
+        else:
+            what = name or "an unnamed character"
+        named.append(f"U+{ord(char):04X} ({what})")
+        if len(named) == limit:
+            break
+    return ("; it contains " + ", ".join(named)) if named else ""
+
+
 def classify(raw: str) -> str:
     """What an unquoted scalar would be read as: null, bool, bool11, int, int11, float, timestamp or str."""
     if _NULL.match(raw):
@@ -103,6 +130,7 @@ class Problem:
     column: int
     message: str
     severity: str = "error"
+    code: str = ""
 
 
 @dataclass
@@ -134,9 +162,9 @@ class _Walker:
     def __init__(self, result: Validated) -> None:
         self.result = result
 
-    def error(self, node: Node, message: str, severity: str = "error") -> None:
+    def error(self, node: Node, message: str, severity: str = "error", code: str = "") -> None:
         line, column = self.result.lines.place(node.start)
-        self.result.problems.append(Problem(line, column, message, severity))
+        self.result.problems.append(Problem(line, column, message, severity, code))
 
     def convert(self, node: Node, t: object, path: NodePath, hint: str = "") -> Any:
         extra = None
@@ -186,16 +214,28 @@ class _Walker:
                     self.error(node, f'expected text, but YAML reads `{raw}` as {reads}; put it in quotes: "{raw}"')
                 return _INVALID
         if CONTROL_CHARS.search(raw):
+            removed = "".join(dict.fromkeys(CONTROL_CHARS.findall(raw)))
             self.error(
-                node, "control characters removed from this text (they could drive the player's terminal)", "warning"
+                node,
+                "control characters removed from this text (they could drive the player's terminal)"
+                + strange_characters(removed),
+                "warning",
             )
             raw = strip_controls(raw)
         if t.min_length and len(raw) < t.min_length:
             self.error(node, "this text must not be empty")
             return _INVALID
         if t.pattern and not re.search(t.pattern, raw):
-            self.error(node, f"`{raw}` is not allowed here" + (f": {hint}" if hint else ""))
+            self.error(node, f"`{raw}` is not allowed here" + (f": {hint}" if hint else "") + strange_characters(raw))
             return _INVALID
+        if len(raw) > 1 and raw[0] in _CURLY_OPEN and raw[-1] in _CURLY_CLOSE:
+            self.error(
+                node,
+                f"the value is wrapped in curly quotes ({raw[0]}…{raw[-1]}), which YAML keeps as part of the "
+                f'text: write straight quotes ("…") around it, or leave the curly ones out',
+                "warning",
+                "curly-quotes",
+            )
         return raw
 
     def date(self, node: Node, t: object, hint: str) -> Any:
@@ -207,6 +247,12 @@ class _Walker:
         if pattern and not re.search(pattern, raw):
             self.error(node, f"`{raw}` is not a date: {hint}")
             return _INVALID
+        if len(raw) == 10:
+            year, month, day = int(raw[:4]), int(raw[5:7]), int(raw[8:])
+            days = calendar.monthrange(year, month)[1]
+            if day > days:
+                self.error(node, f"`{raw}` is not a date: {calendar.month_name[month]} {year} has {days} days")
+                return _INVALID
         return raw
 
     def boolean(self, node: Node) -> Any:
@@ -316,11 +362,14 @@ class _Walker:
             )
             return _INVALID
         if CONTROL_CHARS.search(raw):
-            self.error(node, "a key must not contain control characters")
+            removed = "".join(dict.fromkeys(CONTROL_CHARS.findall(raw)))
+            self.error(node, "a key must not contain control characters" + strange_characters(removed))
             return _INVALID
         pattern = getattr(t, "pattern", None)
         if pattern and not re.search(pattern, raw):
-            self.error(node, f"`{raw}` is not a valid name here" + (f": {hint}" if hint else ""))
+            self.error(
+                node, f"`{raw}` is not a valid name here" + (f": {hint}" if hint else "") + strange_characters(raw)
+            )
             return _INVALID
         if getattr(t, "min_length", None) and not raw:
             self.error(node, "a key must not be empty")

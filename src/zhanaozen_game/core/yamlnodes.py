@@ -8,8 +8,9 @@ and an attacker would use: files over 1 MiB, bytes that are not UTF-8, explicit 
 that are not plain text, a second document, nesting deeper than `MAX_DEPTH`, and raw control
 characters.
 
-Lines and columns are worked out from character offsets by `Lines`, counting only `\n` as a
-line break, as editors do; positions stay right whatever the file holds.
+Lines and columns are worked out from character offsets by `Lines`, counting `\n`, `\r\n` and
+a lone `\r` as a line break, as editors and the Language Server Protocol do; positions stay
+right whatever the file holds.
 
 Scalars stay text here; deciding whether `no` is text or a boolean is the validator's job,
 because it knows which type the format expects at that place.
@@ -36,17 +37,24 @@ MAP, SEQ, SCALAR = "map", "seq", "scalar"
 
 # Characters a YAML file may not hold raw: C0 controls but tab, LF and CR; DEL; C1 controls
 # (NEL included); non-characters. (U+2028 and U+2029, pasted from web pages, are allowed: libyaml
-# counts them as line breaks, but our positions count `\n` only, as editors do.)
+# counts them as line breaks, but our positions do not, as editors do not.)
 _RAW_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
+_LINE_BREAK = re.compile("\r\n|\r|\n")
+_KEY_LINE = re.compile(r"^[ -]*[^\s#:][^:]*:(\s|$)")
+
+
 class Lines:
-    """Turns character offsets into 1-based (line, column), counting `\n` as the only break."""
+    """Turns character offsets into 1-based (line, column); `\n`, `\r\n` and `\r` end a line."""
 
     __slots__ = ("starts",)
 
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [match.end() for match in re.finditer("\n", text)]
+        if "\r" in text:
+            self.starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
+        else:
+            self.starts = [0] + [match.end() for match in re.finditer("\n", text)]
 
     def place(self, index: int) -> tuple[int, int]:
         row = bisect_right(self.starts, index) - 1
@@ -82,26 +90,24 @@ class Node:
 
 def read_text(path: Path) -> str:
     """Read a file as UTF-8 text (a BOM is allowed), refusing large files and other encodings."""
+    # Never more than 1 MiB + 1 byte is read, whatever the file claims to be (a file that grows,
+    # a device or a pipe in the folder): one byte more than allowed is enough to refuse it.
     try:
-        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as err:
         raise YamlProblem(f"cannot read the file: {err.strerror or err}") from None
-    if size > MAX_FILE_BYTES:
+    if len(data) > MAX_FILE_BYTES:
         raise YamlProblem(
-            f"the file has {size:,} bytes; a story file may have at most {MAX_FILE_BYTES:,} "
-            "(1 MiB): split it into several scene files"
+            f"the file has more than {MAX_FILE_BYTES:,} bytes; a story file may have at most "
+            f"{MAX_FILE_BYTES:,} (1 MiB): split it into several scene files"
         )
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise YamlProblem(f"cannot read the file: {err.strerror or err}") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        line_start = data.rfind(b"\n", 0, err.start) + 1
-        # Count characters, not bytes, like every other position we report.
-        column = len(data[line_start : err.start].decode("utf-8", "replace")) + 1
+        # Count characters, not bytes, and lines as everywhere else (`\r` too).
+        before = data[: err.start].decode("utf-8", "replace")
+        line, column = Lines(before).place(len(before))
         raise YamlProblem(
             f"the file is not UTF-8 text: byte 0x{data[err.start]:02x} cannot be decoded (save the file as UTF-8)",
             line,
@@ -118,8 +124,91 @@ def _syntax_problem(err: yaml.YAMLError, text: str, lines: Lines) -> YamlProblem
     if 0 <= index < len(text) and text[index] == "\t":
         return YamlProblem("a tab character: YAML indents with spaces only", line, column)
     context = getattr(err, "context", None)
+    context_mark = getattr(err, "context_mark", None)
+    rewritten = _for_writers(problem, context, text, lines, index, context_mark.index if context_mark else None)
+    if rewritten is not None:
+        message, at = rewritten
+        return YamlProblem(f"{message} (YAML: {problem})", *lines.place(at))
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
     return YamlProblem(message, line, column)
+
+
+def _indent_of(text: str, lines: Lines, index: int) -> tuple[int, int]:
+    """The 1-based line of an offset and the indentation (spaces) of that line."""
+    line = lines.place(index)[0]
+    start = lines.starts[line - 1]
+    end = lines.starts[line] if line < len(lines.starts) else len(text)
+    row = text[start:end]
+    return line, len(row) - len(row.lstrip(" "))
+
+
+def _for_writers(
+    problem: str, context: str | None, text: str, lines: Lines, index: int, context_index: int | None
+) -> tuple[str, int] | None:
+    """libyaml's message as a writer can act on it, and the offset of the place to fix."""
+    context = context or ""
+    if problem.startswith("mapping values are not allowed"):
+        return (
+            "a `: ` inside an unquoted value, or a key indented deeper than the keys above it: put the "
+            'whole value in quotes (`title: "Arrival: the first day"`), or line the key up with the keys above',
+            index,
+        )
+    if problem == "did not find expected key" and context_index is not None:
+        line, indent = _indent_of(text, lines, index)
+        start = lines.starts[line - 1]
+        before = text[start:index]
+        if before.strip() and before.rstrip()[-1:] in ('"', "'"):
+            return (
+                "text after a closing quote: put the whole value inside one pair of quotes, "
+                "or remove what follows the closing quote",
+                index,
+            )
+        map_line = lines.place(context_index)[0]
+        above = sorted(
+            {
+                len(row) - len(row.lstrip(" -"))
+                for row in _LINE_BREAK.split(text[lines.starts[map_line - 1] : start])
+                if _KEY_LINE.match(row)
+            }
+        )
+        return (
+            f"line {line} is indented {indent} space{'s' * (indent != 1)}, which lines it up with no key "
+            f"above it (the keys from line {map_line} are indented {', '.join(map(str, above)) or '0'}): "
+            "line it up with the key it belongs with",
+            index,
+        )
+    if problem == "could not find expected ':'" and context_index is not None:
+        line = lines.place(context_index)[0]
+        return (
+            f"line {line} is not a `key: value` line: text that goes on over several lines must be "
+            "indented under its key (or written after `|`), and every key needs `: `",
+            context_index,
+        )
+    if problem == "found unexpected end of stream" and "quoted scalar" in context and context_index is not None:
+        return ("this quote is never closed: close it at the end of the value", context_index)
+    if problem == "found character that cannot start any token" and 0 <= index < len(text):
+        char = "a backquote" if text[index] == "`" else f"`{text[index]}`"
+        return (f"a value cannot start with {char}: put the whole value in quotes", index)
+    if problem == "found unknown escape character":
+        return (
+            "an unknown escape (a backslash) in double-quoted text: write `\\\\` for a backslash, or use single quotes",
+            index,
+        )
+    if problem.startswith("did not find expected ',' or") and context_index is not None:
+        bracket = text[context_index] if context_index < len(text) else "{"
+        return (
+            f"the `{bracket}` opened here is not closed: close it, or quote a value that starts with `{bracket}`",
+            context_index,
+        )
+    if problem == "did not find expected '-' indicator":
+        return ("this line breaks a list: every `- ` item of a list starts at the same indentation", index)
+    if problem == "did not find expected node content":
+        return (
+            "a value is missing here, or starts with a character YAML reserves "
+            "(`[`, `{`, `*`, `&`, `!`, `|`, `>`, `%`, `@`, a backquote): put it in quotes",
+            index,
+        )
+    return None
 
 
 def parse(text: str, lines: Lines | None = None) -> Node | None:

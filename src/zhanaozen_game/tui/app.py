@@ -56,14 +56,20 @@ class ZhanaozenApp(App):
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
-    def __init__(self, story_dir: Path, resume: str | None = None, watch: bool = False) -> None:
+    def __init__(self, story_dir: Path, resume: str | None = None, watch: bool = False, language: str = "") -> None:
         super().__init__()
+        self.language = language
+        # The story as written, kept so that switching language starts from the original.
+        self.original_story: Story | None = None
         self.watch_story = watch
         self._stamp: tuple = ()
         self.story_dir = Path(story_dir)
         self.session: Session | None = None
         self.title = quick_title(self.story_dir)
         self._resume = resume
+        from .i18n import translate_bindings
+
+        translate_bindings(self)  # "? Help" in the footer, in the player's language
         self._recap = ""
 
     @property
@@ -130,8 +136,10 @@ class ZhanaozenApp(App):
 
             self.push_screen(StoryErrorsScreen([str(f) for f in report.errors]))
             return False
-        self.session = self.make_session(report.story)
-        self.title = report.story.meta.title
+        self.original_story = report.story
+        story = self.in_language(report.story, self.language)
+        self.session = self.make_session(story)
+        self.title = story.meta.title
         if isinstance(self.screen, TitleScreen):
             self.screen.story_loaded()
         if self._resume:
@@ -150,6 +158,62 @@ class ZhanaozenApp(App):
         from ..core.session import Session
 
         return Session(story, on_notice=self.tell)
+
+    def in_language(self, story: Story, language: str) -> Story:
+        """The story in `language` (as it is for ""); says once if the translation is incomplete."""
+        if not language:
+            return story
+        from ..core.i18n import _
+        from ..core.po import CatalogError, load_translated
+
+        try:
+            translated = load_translated(story, language)
+        except CatalogError as problem:
+            self.notify(str(problem), title=_("The translation could not be read"), severity="error", markup=False)
+            return story
+        if translated.fallbacks:
+            self.notify(
+                _("This translation is incomplete: {count} passages are shown in English.").format(
+                    count=len(translated.fallbacks)
+                ),
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
+        return translated
+
+    def languages(self) -> list[str]:
+        """The languages this story can be played in: English, then its translations."""
+        from ..core.languages import available_languages
+
+        return ["", *available_languages(self.story_dir)]
+
+    def switch_language(self, language: str) -> None:
+        """Play on in another language, keeping your place: the interface and the story change."""
+        if self.original_story is None or self.session is None or language == self.language:
+            return
+        from ..core.i18n import set_language
+
+        set_language(language)
+        self.language = language
+        self.session.replace_story(self.in_language(self.original_story, language))
+        self.title = self.session.story.meta.title
+        from .i18n import translate_bindings
+
+        self._bindings = self._merged_bindings.copy() if self._merged_bindings else self._bindings
+        translate_bindings(self)
+        for screen in self.screen_stack:
+            screen._bindings = screen._merged_bindings.copy() if screen._merged_bindings else screen._bindings
+            translate_bindings(screen)
+            screen.post_message(StoryReloaded())
+        self.refresh_bindings()
+
+    def action_next_language(self) -> None:
+        """The next language this story has (English, Russian, ... and round again)."""
+        languages = self.languages()
+        if len(languages) > 1:
+            index = languages.index(self.language) if self.language in languages else 0
+            self.switch_language(languages[(index + 1) % len(languages)])
 
     # --- live editing (play --watch) ---------------------------------------------------------
     def story_stamp(self) -> tuple:
@@ -185,20 +249,51 @@ class ZhanaozenApp(App):
                 shown + more, title=f"The edit has errors: {kept.lower()}", severity="error", timeout=20, markup=False
             )
             return
+        # The story loads again: messages about an earlier broken edit no longer hold.
+        self.clear_notifications()
         try:
-            self.session.replace_story(report.story)
+            self.session.replace_story(self.in_language(report.story, self.language))
         except IncompatibleState as problem:
-            self.notify(
-                f"The edited story cannot continue your place: {problem}.",
-                title=kept,
-                severity="warning",
-                timeout=15,
-                markup=False,
-            )
+            self.offer_restart(report.story, str(problem))
             return
-        self.title = report.story.meta.title
+        self.original_story = report.story
+        self.sub_title = ""
+        self.title = self.session.story.meta.title
         self.notify("The story was reloaded; you are where you were.", timeout=3, markup=False)
         self.screen.post_message(StoryReloaded())
+
+    def offer_restart(self, story: Story, problem: str) -> None:
+        """The edited story cannot continue the player's place: say what blocks it, and offer to
+        restart at the nearest scene it still has (or to go on, knowingly, with the old version)."""
+        from .screens.reload_blocked import ReloadBlockedScreen
+
+        if self.session is None:
+            return
+        scene_id = self.session.nearest_scene(story)
+
+        def answer(restart: bool | None) -> None:
+            if self.session is None:
+                return
+            if restart:
+                self.session.restart_in(self.in_language(story, self.language), scene_id)
+                self.original_story = story
+                self.sub_title = ""
+                self.title = story.meta.title
+                self.notify(
+                    f"Restarted in the edited story at “{story.scenes[scene_id].title}”.", timeout=5, markup=False
+                )
+                self.screen.post_message(StoryReloaded())
+            else:
+                self.sub_title = "old version of the story"
+                self.notify(
+                    f"Still playing the old version: the edited story cannot continue your place ({problem}).",
+                    title="Old version",
+                    severity="warning",
+                    timeout=30,
+                    markup=False,
+                )
+
+        self.push_screen(ReloadBlockedScreen(problem, story.scenes[scene_id].title), answer)
 
     # --- the game session, shared by every screen ----------------------------------------
     def start_new_game(self) -> None:
@@ -325,6 +420,16 @@ class ZhanaozenApp(App):
         for command in super().get_system_commands(screen):
             if command.title == "Theme":
                 yield command
+        from ..core.languages import LANGUAGE_NAMES
+
+        for language in self.languages():
+            if language != self.language:
+                name = LANGUAGE_NAMES.get(language, language)
+                yield SystemCommand(
+                    f"Language: {name}",
+                    "Play on in this language, where you are",
+                    lambda lang=language: self.switch_language(lang),
+                )
         yield SystemCommand("Help", "Every key of the game", self.action_help)
         yield SystemCommand("About", "Who made this, what is fiction and what is not", self.action_about)
         yield SystemCommand("Sources", "The sources you have met and the notes citing them", self.action_sources)
@@ -338,8 +443,8 @@ class ZhanaozenApp(App):
         yield SystemCommand("Quit", "Save and quit", self.quit_game)
 
 
-def run_app(story_dir: Path, resume: str | None = None, watch: bool = False) -> int:
+def run_app(story_dir: Path, resume: str | None = None, watch: bool = False, language: str = "") -> int:
     """Run the game until the player quits; the exit status for the command line."""
-    app = ZhanaozenApp(story_dir, resume, watch)
+    app = ZhanaozenApp(story_dir, resume, watch, language)
     app.run()
     return app.return_code or 0

@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Footer, Static
 
 from ... import __version__
+from ...core.i18n import _
 from ..widgets.story_text import plain
 from .base import Panel
 
@@ -17,11 +18,11 @@ class AboutScreen(Panel):
 
     def compose(self) -> ComposeResult:
         story = self.app.story
-        yield Static(plain(f"About {story.meta.title}"), classes="screen-title", markup=False)
+        yield Static(plain(_("About {title}").format(title=story.meta.title)), classes="screen-title", markup=False)
         parts: list = [plain(story.meta.fiction), "\n\n"] if story.meta.fiction else []
         if story.meta.description:
             parts += [plain(story.meta.description), "\n\n"]
-        parts.append(("Sources\n", "bold"))
+        parts.append((_("Sources") + "\n", "bold"))
         for source in story.sources.values():
             details = ", ".join(p for p in (source.author, source.publisher, source.date) if p)
             parts += ["\u2022 ", (source.title, "italic"), f" ({details})" if details else "", "\n"]

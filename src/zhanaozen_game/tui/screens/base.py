@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from ..app import ZhanaozenApp
+from ..i18n import translate_bindings
 
 
 class Panel(Screen[None]):
@@ -18,6 +19,10 @@ class Panel(Screen[None]):
         Binding("escape", "close", "Back"),
         Binding("q", "close", "Back", show=False),
     ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        translate_bindings(self)
 
     def action_close(self) -> None:
         self.app.pop_screen()

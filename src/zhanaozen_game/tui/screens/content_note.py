@@ -10,6 +10,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ...core.i18n import _
+from ..i18n import translate_bindings
 from ..widgets.story_text import plain
 
 
@@ -17,19 +19,20 @@ class ContentNoteScreen(ModalScreen[bool]):
     """What the story contains (story.yaml's `content_note`), before the first new game; the player
     may go on or go back."""
 
+    BINDINGS = [Binding("escape", "dismiss(False)", "Back"), Binding("y", "dismiss(True)", "Go on")]
+
     def __init__(self, note: str) -> None:
         super().__init__()
         self.note = note
-
-    BINDINGS = [Binding("escape", "dismiss(False)", "Back"), Binding("y", "dismiss(True)", "Go on")]
+        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="content-note-box", classes="dialog"):
-            yield Static(Content("Content note"), classes="dialog-title")
+            yield Static(Content(_("Content note")), classes="dialog-title")
             yield Static(plain(self.note), id="content-note-text", markup=False)
             with Center():
-                yield Button("Go on", id="go-on", variant="primary")
-                yield Button("Back", id="back")
+                yield Button(_("Go on"), id="go-on", variant="primary")
+                yield Button(_("Back"), id="back")
 
     def on_mount(self) -> None:
         self.query_one("#go-on", Button).focus()

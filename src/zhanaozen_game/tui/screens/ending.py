@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Static, TextArea
 
+from ...core.i18n import _
 from ...core.session import Session
 from ...core.text import numbered_notes
 from ..app import ZhanaozenApp
@@ -56,24 +57,30 @@ class EndingScreen(Screen):
         yield Static(scene_header(session.story, state.scene), id="play-header", markup=False)
         with VerticalScroll(id="ending-scroll"):
             if scene.content_note:
-                yield Static(plain(f"Content note: {scene.content_note}"), id="content-note", markup=False)
+                yield Static(
+                    plain(_("Content note: {note}").format(note=scene.content_note)), id="content-note", markup=False
+                )
             yield Static(plain(scene.title), id="scene-title", markup=False)
             yield Static(linked_text(scene.text, numbers, terms), id="scene-text", markup=False)
             yield from reflection_widgets(scene.reflect, state.answers)
-            yield Static(Content.assemble(("Ending: ", "bold"), plain(ending.title)), id="ending-title", markup=False)
+            yield Static(
+                Content.assemble((_("Ending: "), "bold"), plain(ending.title)), id="ending-title", markup=False
+            )
             yield Static(plain(ending.summary), id="ending-summary", markup=False)
             if ending.debrief:
-                yield Static(Content("What really happened"), classes="section-title")
+                yield Static(Content(_("What really happened")), classes="section-title")
                 yield Static(linked_text(ending.debrief, numbers, terms), id="debrief", markup=False)
-            yield Static(Content("Notes"), classes="section-title")
+            yield Static(Content(_("Notes")), classes="section-title")
             for number, note in numbered_notes(scene.notes, numbers):
                 yield Static(
                     note_content(number, note, session.story.sources), classes="note", id=f"note-{number}", markup=False
                 )
             yield Static(
                 plain(
-                    f"The end. Ending {len(found)} of {total} found. Press e to write the transcript of "
-                    "your path to hand in."
+                    _(
+                        "The end. Ending {found} of {total} found. Press e to write the transcript of "
+                        "your path to hand in."
+                    ).format(found=len(found), total=total)
                 ),
                 id="endings-found",
                 markup=False,

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...core.i18n import _
 from ..widgets.story_text import note_content, plain
 from .base import Panel
 
@@ -28,8 +29,8 @@ class GlossaryScreen(Panel):
         self.start_term = term
 
     def compose(self) -> ComposeResult:
-        yield Static(Content("Glossary"), classes="screen-title")
-        yield Input(placeholder="Type to filter the terms", id="glossary-filter")
+        yield Static(Content(_("Glossary")), classes="screen-title")
+        yield Input(placeholder=_("Type to filter the terms"), id="glossary-filter")
         with Horizontal(id="glossary-body"):
             yield OptionList(id="glossary-list")
             yield Static(id="glossary-definition", markup=False)
@@ -54,7 +55,7 @@ class GlossaryScreen(Panel):
         if terms.option_count:
             terms.highlighted = 0
         else:
-            self.query_one("#glossary-definition", Static).update(Content("No term matches."))
+            self.query_one("#glossary-definition", Static).update(Content(_("No term matches.")))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.fill(event.value)

@@ -7,56 +7,62 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
+from ...core.i18n import N_, _
 from .base import Panel
 
 KEYS = [
     (
-        "Everywhere",
-        [("?", "this help"), ("ctrl+p", "commands: every screen, and the theme"), ("escape", "back to where you were")],
-    ),
-    (
-        "Title",
+        N_("Everywhere"),
         [
-            ("n", "new game (asks first if it would replace your game)"),
-            ("c", "continue the last game, where it says"),
-            ("l", "load a saved game"),
-            ("a", "about the game"),
-            ("q", "quit"),
+            ("?", N_("this help")),
+            ("ctrl+p", N_("commands: every screen, and the theme")),
+            ("escape", N_("back to where you were")),
         ],
     ),
     (
-        "Play",
+        N_("Title"),
         [
-            ("1-9", "take that choice (or arrows and Enter, or click)"),
-            ("tab", "into the answer box (and the next); type freely there"),
-            ("escape", "out of the answer box, back to the choices"),
-            ("pgup, pgdn", "scroll the text above the choices"),
-            ("b", "back: undo the last choice"),
-            ("n", "show or hide the notes"),
-            ("h", "history of your path"),
-            ("s", "save"),
-            ("l", "load"),
-            ("r", "sources"),
-            ("g", "glossary"),
-            ("t", "timeline"),
-            ("e", "hand in: write the transcript of your path"),
-            ("q", "save and quit"),
-            ("click [1]", "open that note; click an underlined term for its meaning"),
+            ("n", N_("new game (asks first if it would replace your game)")),
+            ("c", N_("continue the last game, where it says")),
+            ("l", N_("load a saved game")),
+            ("a", N_("about the game")),
+            ("i", N_("switch language, keeping your place")),
+            ("q", N_("quit")),
         ],
     ),
     (
-        "Ending",
+        N_("Play"),
         [
-            ("e", "hand in: write the transcript of your path"),
-            ("b", "back: undo the last choice"),
-            ("h", "history"),
-            ("r", "sources"),
-            ("t", "timeline"),
-            ("m", "menu"),
-            ("q", "quit"),
+            ("1-9", N_("take that choice (or arrows and Enter, or click)")),
+            ("tab", N_("into the answer box (and the next); type freely there")),
+            ("escape", N_("out of the answer box, back to the choices")),
+            ("pgup, pgdn", N_("scroll the text above the choices")),
+            ("b", N_("back: undo the last choice")),
+            ("n", N_("show or hide the notes")),
+            ("h", N_("history of your path")),
+            ("s", N_("save")),
+            ("l", N_("load")),
+            ("r", N_("sources")),
+            ("g", N_("glossary")),
+            ("t", N_("timeline")),
+            ("e", N_("hand in: write the transcript of your path")),
+            ("q", N_("save and quit")),
+            ("click [1]", N_("open that note; click an underlined term for its meaning")),
         ],
     ),
-    ("Lists", [("up, down", "move"), ("enter", "open or choose"), ("escape or q", "back")]),
+    (
+        N_("Ending"),
+        [
+            ("e", N_("hand in: write the transcript of your path")),
+            ("b", N_("back: undo the last choice")),
+            ("h", N_("history")),
+            ("r", N_("sources")),
+            ("t", N_("timeline")),
+            ("m", N_("menu")),
+            ("q", N_("quit")),
+        ],
+    ),
+    (N_("Lists"), [("up, down", N_("move")), ("enter", N_("open or choose")), ("escape or q", N_("back"))]),
 ]
 
 
@@ -64,13 +70,13 @@ class HelpScreen(Panel):
     """Every key, grouped by screen."""
 
     def compose(self) -> ComposeResult:
-        yield Static(Content("Help"), classes="screen-title")
+        yield Static(Content(_("Help")), classes="screen-title")
         parts: list = []
         for group, keys in KEYS:
-            parts.append((f"{group}\n", "bold"))
+            parts.append((f"{_(group)}\n", "bold"))
             for key, meaning in keys:
                 parts.append((f"  {key:<12}", "bold"))
-                parts.append(f"{meaning}\n")
+                parts.append(f"{_(meaning)}\n")
             parts.append("\n")
         with VerticalScroll(id="help-scroll"):
             yield Static(Content.assemble(*parts), id="help-keys", markup=False)

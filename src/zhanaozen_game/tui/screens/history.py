@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...core.i18n import _
 from ...core.text import format_date, numbered_notes
 from ..widgets.story_text import linked_text, note_content, plain
 from .base import Panel
@@ -18,7 +19,7 @@ class HistoryScreen(Panel):
     """The player's path, oldest first; Enter reads a scene again."""
 
     def compose(self) -> ComposeResult:
-        yield Static(Content("History: your path so far"), classes="screen-title")
+        yield Static(Content(_("History: your path so far")), classes="screen-title")
         yield OptionList(id="history-list")
         yield Footer()
 

@@ -22,11 +22,13 @@ from textual.timer import Timer
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from ...core.i18n import _
 from ...core.model import Scene
 from ...core.session import Session
 from ...core.story import Story
 from ...core.text import format_date, numbered_notes
 from ..app import ZhanaozenApp
+from ..i18n import translate_bindings
 from ..messages import StoryReloaded
 from ..widgets.footer import GameFooter
 from ..widgets.notes import NoteList
@@ -92,6 +94,10 @@ class PlayScreen(Screen):
         "history",
         "sources",
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         yield Static(id="play-header", markup=False)
@@ -160,7 +166,7 @@ class PlayScreen(Screen):
         previously.update(plain(recap))
         previously.display = bool(recap)
         note = self.query_one("#content-note", Static)
-        note.update(plain(f"Content note: {scene.content_note}") if scene.content_note else "")
+        note.update(plain(_("Content note: {note}").format(note=scene.content_note)) if scene.content_note else "")
         note.display = bool(scene.content_note)
         self.query_one("#scene-title", Static).update(plain(scene.title))
         numbers: dict[str, int] = {}

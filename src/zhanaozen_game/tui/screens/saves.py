@@ -7,6 +7,7 @@ from textual.content import Content
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...core.i18n import _
 from ...core.saves import SaveError, check_slot_name
 from ...core.text import format_date
 from ..widgets.story_text import plain
@@ -21,10 +22,10 @@ class SavesScreen(Panel):
         self.mode = mode
 
     def compose(self) -> ComposeResult:
-        title = "Save the game" if self.mode == "save" else "Load a saved game"
+        title = _("Save the game") if self.mode == "save" else _("Load a saved game")
         yield Static(Content(title), classes="screen-title")
         if self.mode == "save":
-            yield Input(placeholder="A name: letters, digits, - and _", id="slot-name", max_length=32)
+            yield Input(placeholder=_("A name: letters, digits, - and _"), id="slot-name", max_length=32)
         yield OptionList(id="slot-list")
         yield Footer()
 
@@ -55,7 +56,7 @@ class SavesScreen(Panel):
                 )
             slots.add_option(Option(line, id=slot.name))
         if not slots.option_count:
-            slots.add_option(Option(Content("No saved games yet."), id="", disabled=True))
+            slots.add_option(Option(Content(_("No saved games yet.")), id="", disabled=True))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         name = event.option.id

@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.style import Style
 from textual.widgets import Footer, Static
 
+from ...core.i18n import _
 from ...core.model import Note
 from ...core.sourcing import met_notes
 from ...core.text import clean_line, format_date
@@ -46,24 +47,26 @@ class SourceCardScreen(Panel):
             if details:
                 yield Static(plain(details), id="source-details", markup=False)
             if source.standpoint:
-                yield Static(Content("Who speaks"), classes="section-title")
+                yield Static(Content(_("Who speaks")), classes="section-title")
                 yield Static(plain(source.standpoint), id="source-standpoint", markup=False)
             if source.single_writer:
-                yield Static(Content("Resting on one writer only"), classes="section-title")
+                yield Static(Content(_("Resting on one writer only")), classes="section-title")
                 items = "\n".join(f"\u2022 {clean_line(item)}" for item in source.single_writer)
                 yield Static(Content(items), id="source-single-writer", markup=False)
             if source.confirmation:
-                yield Static(Content("Do the sources confirm each other?"), classes="section-title")
+                yield Static(Content(_("Do the sources confirm each other?")), classes="section-title")
                 yield Static(plain(source.confirmation), id="source-confirmation", markup=False)
             if source.note:
-                yield Static(Content("What is verified about it"), classes="section-title")
+                yield Static(Content(_("What is verified about it")), classes="section-title")
                 yield Static(plain(source.note), id="source-note", markup=False)
             state = self.app.state
             seen = self.app.loaded.scenes_seen() if state else []
             citing = met_notes(story, seen, self.source_id)
             total = sum(1 for s in story.scenes.values() for n in s.notes.values() if n.source == self.source_id)
             rest = total - len(citing)
-            heading = f"Cited in {len(citing)} note(s) you have met" + (f"; {rest} more ahead" if rest else "")
+            heading = _("Cited in {count} note(s) you have met").format(count=len(citing)) + (
+                _("; {rest} more ahead").format(rest=rest) if rest else ""
+            )
             yield Static(Content(heading), classes="section-title")
             for scene, note in citing:
                 yield Static(

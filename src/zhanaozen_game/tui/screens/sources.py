@@ -7,6 +7,7 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...core.i18n import _
 from .base import Panel
 from .source_card import SourceCardScreen, describe
 
@@ -16,7 +17,7 @@ class SourcesScreen(Panel):
     card (Session.sources_met says which were met)."""
 
     def compose(self) -> ComposeResult:
-        yield Static(Content("Sources"), classes="screen-title")
+        yield Static(Content(_("Sources")), classes="screen-title")
         yield Static(id="sources-help", classes="screen-help")
         yield OptionList(id="sources-list")
         yield Footer()

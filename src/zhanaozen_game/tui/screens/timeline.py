@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
+from ...core.i18n import _
 from ...core.text import format_date
 from ..widgets.story_text import plain
 from .base import Panel
@@ -48,7 +49,11 @@ class TimelineScreen(Panel):
     def compose(self) -> ComposeResult:
         first, last = story_years(self.app.story)
         title = (
-            f"Timeline {first}\u2013{last}" if first < last else f"Timeline {first}" if first == last else "Timeline"
+            _("Timeline") + f" {first}\u2013{last}"
+            if first < last
+            else _("Timeline") + f" {first}"
+            if first == last
+            else _("Timeline")
         )
         yield Static(Content(title), classes="screen-title")
         with VerticalScroll(id="timeline-scroll"):

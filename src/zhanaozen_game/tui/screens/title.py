@@ -17,7 +17,9 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...core.i18n import _
 from ...core.slots import AUTOSAVE
+from ..i18n import translate_bindings
 from ..messages import StoryReloaded
 from ..widgets.footer import GameFooter
 from ..widgets.story_text import plain
@@ -37,8 +39,13 @@ class TitleScreen(Screen[None]):
         Binding("c", "continue_game", "Continue"),
         Binding("l", "load", "Load"),
         Binding("a", "app.about", "About"),
+        Binding("i", "next_language", "Language"),
         Binding("q", "app.quit", "Quit"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
@@ -69,6 +76,8 @@ class TitleScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Continue is offered (and shown in the footer) only when there is a game to continue."""
+        if action == "next_language":
+            return len(self.app.languages()) > 1
         if action == "continue_game":
             # Before the story has loaded (a moment after the first frame) the action loads it.
             return self.app.session is None or self.has_autosave()
@@ -80,11 +89,17 @@ class TitleScreen(Screen[None]):
     def refresh_menu(self) -> None:
         menu = self.query_one("#title-menu", OptionList)
         menu.clear_options()
-        entries = [("new", "New game", "n")]
+        entries = [("new", _("New game"), "n")]
         if self.has_autosave():
             where = self.app.session.describe_slot(AUTOSAVE) if self.app.session else None
-            entries.append(("continue", f"Continue: {where}" if where else "Continue", "c"))
-        entries += [("load", "Load a saved game", "l"), ("about", "About", "a"), ("quit", "Quit", "q")]
+            entries.append(("continue", _("Continue") + (f": {where}" if where else ""), "c"))
+        entries += [("load", _("Load a saved game"), "l"), ("about", _("About"), "a")]
+        if len(self.app.languages()) > 1:
+            from ...core.languages import LANGUAGE_NAMES
+
+            names = " · ".join(LANGUAGE_NAMES.get(code, code) for code in self.app.languages())
+            entries.append(("language", _("Language") + f": {names}", "i"))
+        entries.append(("quit", _("Quit"), "q"))
         menu.add_options(
             Option(Content.assemble((f" {key} ", "bold"), f"  {label}"), id=ident) for ident, label, key in entries
         )
@@ -110,6 +125,7 @@ class TitleScreen(Screen[None]):
             "continue": self.action_continue_game,
             "load": self.action_load,
             "about": self.app.action_about,
+            "language": self.app.action_next_language,
             "quit": self.app.exit,
         }
         action[event.option.id or ""]()
@@ -161,7 +177,11 @@ class TitleScreen(Screen[None]):
         if self.has_autosave():
             self.app.resume(AUTOSAVE)
         else:
-            self.notify("There is no game to continue yet: start a new one with n.", markup=False)
+            self.notify(_("There is no game to continue yet: start a new one with n."), markup=False)
 
     def action_load(self) -> None:
         self.app.action_saves("load")
+
+    def action_next_language(self) -> None:
+        """Play in the story's next language (offered only when it has a translation)."""
+        self.app.action_next_language()

@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from ...core.model import Note, Source
 from ..app import ZhanaozenApp
+from ..i18n import translate_bindings
 from .story_text import note_content
 
 
@@ -25,6 +26,7 @@ class NoteList(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        translate_bindings(self)
         self.notes: dict[str, Note] = {}
 
     def show(self, numbered: list[tuple[int, Note]], sources: dict[str, Source]) -> None:

@@ -15,6 +15,7 @@ from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
+from ...core.i18n import _
 from ...core.text import MARKER, clean_line, paragraphs
 
 MARKER_STYLE = Style(bold=True, underline=True)
@@ -98,7 +99,7 @@ class AnswerBox(TextArea):
             soft_wrap=True,
             tab_behavior="focus",
             show_line_numbers=False,
-            placeholder="Your answer (or leave it empty); Escape to leave",
+            placeholder=_("Your answer (or leave it empty); Escape to leave"),
             classes="reflect-answer",
         )
 
@@ -108,7 +109,9 @@ def reflection_widgets(questions: list[str], answers: list[str]) -> list[Widget]
     widgets: list[Widget] = []
     for index, question in enumerate(questions):
         answer = answers[index] if index < len(answers) else ""
-        widgets.append(Static(plain(f"Reflect: {question}"), classes="reflect-question", markup=False))
+        widgets.append(
+            Static(plain(_("Reflect: {question}").format(question=question)), classes="reflect-question", markup=False)
+        )
         widgets.append(AnswerBox(answer))
     return widgets
 
@@ -127,6 +130,9 @@ def note_content(number: int, note, sources: dict) -> Content:
         (clean_line(title), Style(italic=True)),
         "\n\u201c" + clean_line(note.quote) + "\u201d",
     ]
+    translated = getattr(note, "quote_translation", "")
+    if translated:
+        parts.append(("\n" + _("Translation: {text}").format(text=clean_line(translated)), Style(italic=True)))
     if note.comment:
         parts.append(("\n" + clean_line(note.comment), Style(dim=True)))
     return Content.assemble(*parts)
