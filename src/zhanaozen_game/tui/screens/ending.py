@@ -119,6 +119,7 @@ class EndingScreen(Screen):
         self.query_one("#ending-scroll", VerticalScroll).focus()  # the arrows and page keys scroll
 
     def action_leave_answer(self) -> None:
+        self.save_answers()  # leaving the box keeps the answer at once
         self.query_one("#ending-scroll", VerticalScroll).focus()
         self.query_one("#ending-title").scroll_visible()
 

@@ -263,6 +263,7 @@ class PlayScreen(Screen):
         notes.focus()
 
     def action_focus_choices(self) -> None:
+        self.save_answers()  # leaving an answer box keeps the answer at once
         if self.has_class("-narrow") and self.has_class("-show-notes"):
             self.remove_class("-show-notes")  # on a narrow screen the notes hide the choices
         self.query_one("#choices", OptionList).focus()
