@@ -488,8 +488,7 @@ SUITE_FILES = sorted(YAML_SUITE.glob("*.yaml")) if YAML_SUITE.is_dir() else []
 
 def test_the_yaml_test_suite_is_there():
     assert YAML_SUITE.is_dir(), (
-        f"the YAML test suite is missing: expected {YAML_SUITE} (../shared/research/yaml-test-suite "
-        "beside the repository, as CI has it)"
+        f"the YAML test suite is missing: expected {YAML_SUITE} (vendored in the repository with its MIT licence)"
     )
     assert len(SUITE_FILES) >= 400, f"only {len(SUITE_FILES)} files in {YAML_SUITE}"
 
