@@ -22,6 +22,10 @@ def test_wheel_contains_the_package_and_the_story(tmp_path):
     names = set(zipfile.ZipFile(wheels[0]).namelist())
     assert "zhanaozen_game/cli.py" in names
     assert "zhanaozen_game/tui/zhanaozen.tcss" in names  # the game's styles
+    # The classroom's pages: templates, their stylesheet and script (no inline scripts).
+    classroom = {"templates/game.html", "templates/teacher.html", "templates/debrief.html", "templates/base.html"}
+    classroom |= {"static/page.css", "static/page.js", "forkserver.py", "db.py"}
+    assert {f"zhanaozen_game/classroom/{name}" for name in classroom} <= names
     assert {"zhanaozen_game/tui/screens/play.py", "zhanaozen_game/tui/widgets/story_text.py"} <= names
     assert "zhanaozen_game/story/story.yaml" in names
     assert "zhanaozen_game/story/scene.schema.json" in names

@@ -47,6 +47,10 @@ async def test_typing_in_an_answer_box_never_runs_a_command(story, save_home):
         assert box.text == typed + "\nsecond line"
         assert box.size.height >= 2  # both lines visible while typed
         assert not (save_home / "transcripts").exists()  # `e` typed as text wrote no transcript
+        for _ in range(200):  # saved a moment after the last key (play.ANSWER_DELAY), not at every key
+            if autosave(save_home)["state"]["answers"] == [typed + "\nsecond line"]:
+                break
+            await pilot.pause(0.05)
         assert autosave(save_home)["state"]["answers"] == [typed + "\nsecond line"]  # kept as typed
         await pilot.pause()
         assert "esc" in footer_keys(app) and "q" not in footer_keys(app)  # the footer says how to leave

@@ -534,6 +534,74 @@ async def test_an_endings_reflection_questions_are_asked_and_kept(tui_story, sav
     assert saved["state"]["answers"] == ["the same\nagain"]
 
 
+async def wait_until(pilot, condition, seconds: float = 10.0):
+    """Let the app run until `condition()` holds (an upper bound, not a timing)."""
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return True
+        await pilot.pause(0.05)
+    return condition()
+
+
+def autosaved_answers(save_home) -> list[str] | None:
+    path = save_home / "saves" / "test-story" / "autosave.json"
+    return json.loads(path.read_text())["state"]["answers"] if path.exists() else None
+
+
+async def test_answers_are_saved_as_they_are_typed_without_a_save_at_every_key(tui_story, save_home):
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await start_game(pilot)
+        saves = []
+        real_autosave = app.session.autosave
+        app.session.autosave = lambda: saves.append(list(app.state.answers)) or real_autosave()
+        app.screen.query_one(".reflect-answer").focus()
+        await pilot.press(*"because")
+        assert await wait_until(pilot, lambda: autosaved_answers(save_home) == ["because"])
+        assert saves == [["because"]]  # one save for seven keys
+    assert autosaved_answers(save_home) == ["because"]
+
+
+async def test_the_endings_button_exports_the_transcript_and_says_where(tui_story, save_home):
+    tui_story.scenes["scenes"]["e1"]["reflect"] = ["What would you have done?"]
+    tui_story.write()
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(80, 40)) as pilot:
+        shown = record_notifications(app)
+        await start_game(pilot)
+        await pilot.press("1", "1")
+        await pilot.pause()
+        assert screen_name(app) == "EndingScreen"
+        app.screen.query_one(".reflect-answer").focus()
+        await pilot.press(*"typed", "escape")
+        button = app.screen.query_one("#export")
+        button.scroll_visible(animate=False)
+        await pilot.pause()
+        await pilot.click("#export")
+        await pilot.pause()
+        written = list((save_home / "transcripts").glob("*.html"))
+        assert len(written) == 1 and "typed" in written[0].read_text(encoding="utf-8")
+        assert any(str(written[0]) in line for line in shown)
+    assert autosaved_answers(save_home) == ["typed"]
+
+
+async def test_coming_back_to_an_answer_box_adds_to_the_answer(tui_story, save_home):
+    """Focus returning to a box (another box, the browser's tab) never selects the answer, so the
+    next key cannot replace it."""
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await start_game(pilot)
+        answer = app.screen.query_one(".reflect-answer")
+        answer.focus()
+        await pilot.press(*"abc")
+        app.screen.query_one("#choices").focus()
+        await pilot.pause()
+        answer.focus()
+        await pilot.pause()
+        await pilot.press("d")
+        assert answer.text == "abcd"
+
+
 async def test_a_story_spanning_other_years_gets_its_own_timeline(tui_story):
     tui_story.story["chapters"][0]["period"] = "1986–1991"
     tui_story.write()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import __version__
 
-SUBCOMMANDS = ("play", "check", "schema", "export", "graph", "serve", "lsp", "new", "translate", "pack")
+SUBCOMMANDS = ("play", "check", "schema", "export", "graph", "serve", "class", "lsp", "new", "translate", "pack")
 
 
 def _story_option(parser) -> None:
@@ -161,15 +161,20 @@ def build_parser():
     serve = commands.add_parser(
         "serve",
         help="serve the game to browsers, for a class",
-        description="Serve the game to web browsers: every browser tab is its "
-        "own game with its own saves. Only this computer can "
-        "connect unless --host 0.0.0.0 is given (see README).",
+        description="Serve the game to web browsers for a class: every student "
+        "plays in their own browser tab; their games, answers and transcripts are kept in the "
+        "class's database, and the teacher follows the class at /teacher. Only this computer "
+        "can connect unless --host 0.0.0.0 is given (see README).",
     )
     _story_option(serve)
     _lang_option(serve)
     from .classroom.serve import add_serve_arguments
 
     add_serve_arguments(serve)
+
+    from .classroom.manage import add_class_parser
+
+    add_class_parser(commands, _story_option)
 
     translate = commands.add_parser(
         "translate",
@@ -251,8 +256,20 @@ def main(argv: list[str] | None = None) -> int:
             if serve_language is None:
                 return 2
             return run_serve(
-                _story_dir(args), args.host, args.port, args.max_sessions, args.sessions_root, serve_language
+                _story_dir(args),
+                args.host,
+                args.port,
+                args.max_sessions,
+                args.class_name,
+                args.class_db,
+                args.ephemeral,
+                fork=not args.no_fork,
+                language=serve_language,
             )
+        if args.command == "class":
+            from .classroom.manage import run_class
+
+            return run_class(args, _story_dir(args) if args.action == "export" else None)
         return run_play(args)
     except BrokenPipeError:
         return 0

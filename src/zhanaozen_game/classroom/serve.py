@@ -1,25 +1,25 @@
 """`zhanaozen serve`: the Textual game in browsers, for a class, with textual-serve.
 
-textual-serve starts one process per browser connection (a websocket) and streams its terminal to
-xterm.js in the page. On top of it, this module adds what a classroom needs:
+textual-serve runs one game process per browser connection (a websocket) and streams its terminal
+to xterm.js in the page. On top of it, this module adds what a classroom needs:
 
-- Every game has its own save folder. Opening the server's address (`/`) sends the browser to a
-  new game's own address, `/game/<id>` with a random id; that page's terminal runs
-  `python -m zhanaozen_game.classroom.serve --session <id> ...`, which plays the game with
-  `ZHANAOZEN_HOME=<sessions root>/<id>`. Two students never share a folder, so they never
-  overwrite each other's saves.
-- Reloading the page (or the page's Restart button) keeps its address, so it keeps its folder: the
-  game starts again at the title screen, where Continue (`c`) goes on from the autosave. A new tab
-  opened at the server's address is a new game.
-- At most `max_sessions` games run at once (each is a process). Past that, a browser gets a page
-  saying the classroom server is full, instead of a game.
+- Every browser address is a game: opening the server (`/`) sends the browser to a new game's own
+  address, `/game/<id>` with a random id. Reloading the page keeps its address; a new tab at `/`
+  is a new game. The first time an address is played, the game asks the student's name (or a
+  resume code), and the class database remembers who plays there (see `game.py`, `db.py`).
+- Everything is kept in the class database, one SQLite file (by default in the user data folder;
+  `--class NAME`, `--class-db PATH`; `--ephemeral` for a throwaway one): a restart of the server
+  (or a `kill -9`) continues every game.
+- The teacher's pages, `/teacher?token=...` (see `teacher.py`), with a random token printed at start.
+- Safety: the websocket refuses other web pages (`Origin`), messages over 64 KiB close it, sizes are
+  clamped; every response carries a strict Content-Security-Policy and no version banner; the page
+  loads nothing from the internet; a game ends within 5 s of its browser leaving.
+- Speed: games are forked from a warm parent that has imported the game and read the story
+  (`forkserver.py`), so 40 students can open the page in the same minute on a small laptop.
+- At most `max_sessions` games run at once; past that a browser is told the server is full.
 - The server listens on loopback unless told otherwise (`--host 0.0.0.0` opens it to a network).
 
-The save folders live under a temporary folder, removed when the server stops, unless a folder is
-given (`sessions_root`), which is then kept.
-
-textual-serve and aiohttp are imported only by the server, never by a game session, so a
-session starts as fast as `zhanaozen play`.
+textual-serve and aiohttp are imported only by the server, never by a game, so a game starts fast.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import contextvars
 import html
+import json
 import os
 import re
 import secrets
@@ -35,7 +36,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..core.story import Story
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -46,14 +52,37 @@ GAME_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 WAIT_FOR_ROOM_SECONDS = 5.0
 # How long the "full" message stays in a terminal before its connection is closed.
 FULL_MESSAGE_SECONDS = 60.0
+# A websocket message larger than this closes its connection (keys and sizes are a few bytes).
+MAX_MESSAGE = 64 * 1024
+# The largest terminal a browser may ask for, in cells.
+MAX_WIDTH, MAX_HEIGHT = 400, 200
+# A game whose browser has left is asked to quit, and killed if it has not within this time.
+QUIT_GRACE_SECONDS = 3.0
+# Pings keep a connection alive; a browser that stops answering (a laptop closed, the network
+# gone) is let go after about 1.5 times this. A tab closed, or a page left, ends at once. Not
+# shorter: while forty games start, a pong may wait a few seconds for a busy server's turn.
+HEARTBEAT_SECONDS = 10.0
+# Games that start at the same moment share the CPUs: forty at once all finish late. So at most
+# one game per CPU draws its first screen at a time, the others queue (a game counts as started
+# once it has sent a first screen's worth of bytes, or after STARTING_SECONDS), and the median
+# student sees the game in about half the time.
+STARTING_SECONDS = 3.0
+FIRST_SCREEN_BYTES = 2000
+STARTING_PER_CPU = 6
+HERE = Path(__file__).resolve().parent
 
-# The command of the game session that the current websocket handler is starting (see `command`).
+# The command of the game that the current websocket handler is starting (see `command`).
 _SESSION_COMMAND: contextvars.ContextVar[str | None] = contextvars.ContextVar("zhanaozen_session_command", default=None)
 
 
 def new_game_id() -> str:
     """A random, unguessable game id (22 characters of [A-Za-z0-9_-])."""
     return secrets.token_urlsafe(16)
+
+
+def new_token() -> str:
+    """The teacher's token: 32 random characters, printed at start."""
+    return secrets.token_urlsafe(24)
 
 
 def full_message(max_sessions: int) -> str:
@@ -67,17 +96,42 @@ def full_page(max_sessions: int) -> str:
     message = html.escape(full_message(max_sessions))
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta http-equiv="refresh" content="60">\n'
         "<title>Zhanaozen: the classroom server is full</title>\n"
-        "<style>body{background:#0c181f;color:#eee;font:1.25rem/1.5 sans-serif;margin:4rem auto;"
-        "max-width:40rem;padding:0 1rem}</style>\n</head>\n<body>\n"
+        '<link rel="stylesheet" href="/classroom-static/page.css">\n</head>\n<body class="notice">\n'
         f'<h1>The classroom server is full</h1>\n<p id="full">{message}</p>\n'
         "<p>This page tries again by itself every minute.</p>\n</body>\n</html>\n"
     )
 
 
-def session_command(story_dir: Path, sessions_root: Path, game_id: str, language: str = "") -> str:
-    """The shell command textual-serve runs for one game: this module in session mode."""
+# --- the rules of a connection (pure, so tested without a server) ---------------------------------
+def origin_allowed(origin: str | None, scheme: str, host: str) -> bool:
+    """A websocket may be opened by the game's own page only. Browsers always send `Origin`; a
+    program that sends none is no web page acting behind a student's back, and is let in."""
+    if origin is None:
+        return True
+    return origin.strip().lower() == f"{scheme}://{host}".lower()
+
+
+def clamp_size(width: object, height: object) -> tuple[int, int] | None:
+    """A terminal size from a browser, within 1..400 x 1..200 cells; None if not numbers."""
+    if not isinstance(width, (int, float)) or not isinstance(height, (int, float)):
+        return None
+    if isinstance(width, bool) or isinstance(height, bool) or width != width or height != height:
+        return None
+    return int(max(1, min(MAX_WIDTH, width))), int(max(1, min(MAX_HEIGHT, height)))
+
+
+def query_size(value: str | None, default: int, largest: int) -> int:
+    try:
+        return max(1, min(largest, int(value or default)))
+    except ValueError:
+        return default
+
+
+def session_command(story_dir: Path, db_path: Path, game_id: str, language: str = "") -> str:
+    """The shell command of one game when it is not forked from the warm parent."""
     # `--option=value`: a game id may begin with "-".
     args = [
         sys.executable,
@@ -85,7 +139,7 @@ def session_command(story_dir: Path, sessions_root: Path, game_id: str, language
         "zhanaozen_game.classroom.serve",
         f"--session={game_id}",
         f"--story={Path(story_dir).resolve()}",
-        f"--sessions-root={Path(sessions_root).resolve()}",
+        f"--class-db={Path(db_path).resolve()}",
         f"--lang={language or 'en'}",
     ]
     if os.name == "nt":
@@ -93,38 +147,44 @@ def session_command(story_dir: Path, sessions_root: Path, game_id: str, language
     return "exec " + shlex.join(args)  # the shell gives way to the game: one process per game
 
 
-def run_session(game_id: str, story_dir: Path, sessions_root: Path, language: str = "") -> int:
-    """One browser's game: its own save folder `sessions_root/game_id`, then the Textual game."""
-    if not GAME_ID.match(game_id):
-        print(f"zhanaozen: not a game id: {game_id[:80]!r}", file=sys.stderr)
-        return 2
-    home = Path(sessions_root) / game_id
-    home.mkdir(parents=True, exist_ok=True)
-    os.environ["ZHANAOZEN_HOME"] = str(home)
+def start_language(story_dir: Path, language: str) -> str:
+    """The language a game starts in (one the story has), made the interface's."""
     from ..core.i18n import set_language
     from ..core.languages import normalise_language, pick_language
 
-    language = pick_language(Path(story_dir), normalise_language(language))
-    set_language(language)
-    from ..tui.app import run_app
+    chosen = pick_language(Path(story_dir), normalise_language(language))
+    set_language(chosen)
+    return chosen
 
-    return run_app(Path(story_dir), language=language)
+
+def run_session(game_id: str, story_dir: Path, db_path: Path, language: str = "") -> int:
+    """One browser address's game, with its saves in the class database."""
+    if not GAME_ID.match(game_id):
+        print(f"zhanaozen: not a game id: {game_id[:80]!r}", file=sys.stderr)
+        return 2
+    from .game import run_game
+
+    return run_game(Path(story_dir), Path(db_path), game_id, language=start_language(story_dir, language))
 
 
 def make_server(
     story_dir: Path,
-    sessions_root: Path,
+    db_path: Path,
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
     max_sessions: int = DEFAULT_MAX_SESSIONS,
     title: str = "Zhanaozen",
-    saves_kept: bool = True,
+    token: str | None = None,
+    ephemeral: bool = False,
+    fork: bool = True,
     language: str = "",
 ):
-    """The textual-serve server of the classroom (not started: call its `serve()`); every game
-    starts in `language` ("" for English), and each student can switch in the game."""
-    server = _server_class()(Path(story_dir), Path(sessions_root), host, port, max_sessions, title)
-    server.saves_kept = saves_kept
+    """The textual-serve server of the classroom (not started: call its `serve()`); games start in
+    `language` ("" for English), and each student can switch in the game."""
+    server = _server_class()(Path(story_dir), Path(db_path), host, port, max_sessions, title)
+    server.token = token or new_token()
+    server.ephemeral = ephemeral
+    server.fork = fork and os.name == "posix"
     server.language = language
     return server
 
@@ -133,37 +193,240 @@ _CLASS = None
 
 
 def _server_class():
-    """textual-serve's Server with a game (and a save folder) per page address, and a cap.
+    """textual-serve's Server with a game per page address, the teacher's pages, and safety.
 
-    Defined on first use, so that a game session never imports textual-serve or aiohttp.
+    Defined on first use, so that a game never imports textual-serve or aiohttp.
     """
     global _CLASS
     if _CLASS is not None:
         return _CLASS
 
     import asyncio
+    import logging
+    import signal
 
-    import aiohttp_jinja2
-    from aiohttp import web
-    from textual_serve.server import Server, to_int
+    import jinja2
+    from aiohttp import WSMsgType, web
+    from textual_serve.app_service import AppService
+    from textual_serve.server import Server
+
+    from . import teacher
+    from .db import ClassDB
+
+    log = logging.getLogger("zhanaozen.classroom")
+
+    class ForkedProcess:
+        """What textual-serve's AppService uses of a process, for a game forked by the warm parent."""
+
+        def __init__(self, pid: int, stdin, stdout, stderr) -> None:
+            self.pid, self.stdin, self.stdout, self.stderr = pid, stdin, stdout, stderr
+
+        def kill(self) -> None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+    class GameService(AppService):
+        """One game: forked from the warm parent (or started), sized safely, ended surely."""
+
+        def __init__(self, *args, server: ClassroomServer, game: str, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self.server = server
+            self.game = game
+            self._starting = False
+            self._sent = 0
+
+        async def start(self, width: int, height: int) -> None:
+            await self.server.starting.acquire()
+            self._starting = True
+            asyncio.get_running_loop().call_later(STARTING_SECONDS, self._started)
+            try:
+                await super().start(width, height)
+            except BaseException:
+                self._started()
+                raise
+
+        def _started(self) -> None:
+            if self._starting:
+                self._starting = False
+                self.server.starting.release()
+
+        async def on_data(self, payload: bytes) -> None:
+            if self._starting:
+                self._sent += len(payload)
+                if self._sent >= FIRST_SCREEN_BYTES:
+                    self._started()
+            await super().on_data(payload)
+
+        async def _open_app_process(self, width: int = 80, height: int = 24):
+            if self.server.forker is None:
+                return await super()._open_app_process(width, height)
+            loop = asyncio.get_running_loop()
+            in_read, in_write = os.pipe()
+            out_read, out_write = os.pipe()
+            err_read, err_write = os.pipe()
+            try:
+                pid = await self.server.forker.fork(
+                    {"game": self.game, "width": width, "height": height, "language": self.server.language},
+                    [in_read, out_write, err_write],
+                )
+            except BaseException:
+                for fd in (in_write, out_read, err_read):
+                    os.close(fd)
+                raise
+            finally:
+                for fd in (in_read, out_write, err_write):
+                    os.close(fd)
+            readers = []
+            for fd in (out_read, err_read):
+                reader = asyncio.StreamReader(limit=2**20)
+                await loop.connect_read_pipe(partial(asyncio.StreamReaderProtocol, reader), os.fdopen(fd, "rb", 0))
+                readers.append(reader)
+            transport, protocol = await loop.connect_write_pipe(
+                lambda: asyncio.StreamReaderProtocol(asyncio.StreamReader()), os.fdopen(in_write, "wb", 0)
+            )
+            stdin = asyncio.StreamWriter(transport, protocol, None, loop)
+            process = ForkedProcess(pid, stdin, *readers)
+            self._process = process  # type: ignore[assignment]  # what AppService uses of a Process
+            self._stdin = stdin
+            return process  # type: ignore[return-value]
+
+        async def set_terminal_size(self, width: int, height: int) -> None:
+            size = clamp_size(width, height)
+            if size is not None:
+                await super().set_terminal_size(*size)
+
+        def kill(self) -> None:
+            if self._process is not None:
+                try:
+                    self._process.kill()
+                except ProcessLookupError:
+                    pass
+
+        async def stop(self) -> None:
+            """Ask the game to quit; kill it if it has not within QUIT_GRACE_SECONDS."""
+            self._started()
+            task = self._task
+            if task is None:
+                return
+            self._task = None
+            try:
+                await asyncio.wait_for(self._quit(task), QUIT_GRACE_SECONDS)
+            except (asyncio.TimeoutError, Exception):
+                self.kill()
+                try:
+                    await asyncio.wait_for(task, QUIT_GRACE_SECONDS)
+                except (asyncio.TimeoutError, Exception):
+                    task.cancel()
+
+        async def _quit(self, task) -> None:
+            await self._download_manager.cancel_app_downloads(app_service_id=self.app_service_id)
+            await self.send_meta({"type": "quit"})
+            await asyncio.shield(task)
+
+    class Forker:
+        """The warm parent (`forkserver.py`) and how to ask it for a game."""
+
+        def __init__(self, story_dir: Path, db_path: Path) -> None:
+            self.folder = Path(tempfile.mkdtemp(prefix="zhanaozen-fork-"))
+            self.socket = self.folder / "fork.sock"
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "zhanaozen_game.classroom.forkserver",
+                    f"--socket={self.socket}",
+                    f"--story={Path(story_dir).resolve()}",
+                    f"--class-db={Path(db_path).resolve()}",
+                ],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+            )
+            assert self.process.stdout is not None
+            if self.process.stdout.readline().strip() != b"ready":
+                self.close()
+                raise OSError("the fork server did not start")
+
+        async def fork(self, request: dict, fds: list[int]) -> int:
+            import socket
+
+            loop = asyncio.get_running_loop()
+            connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            connection.setblocking(False)
+            try:
+                await loop.sock_connect(connection, str(self.socket))
+                await loop.run_in_executor(None, socket.send_fds, connection, [json.dumps(request).encode()], fds)
+                answer = json.loads(await loop.sock_recv(connection, 1024) or b"{}")
+            finally:
+                connection.close()
+            if "pid" not in answer:
+                raise OSError(f"the fork server could not start a game: {answer.get('error', 'no answer')}")
+            return int(answer["pid"])
+
+        def close(self) -> None:
+            if self.process.stdin:
+                self.process.stdin.close()  # the fork server ends when its stdin closes
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    @web.middleware
+    async def safety(request: web.Request, handler) -> web.StreamResponse:
+        """Every response: a strict Content-Security-Policy, no framing, no sniffing, no referrer."""
+        problem: web.HTTPException | None = None
+        try:
+            response = await handler(request)
+        except web.HTTPException as raised:
+            problem = response = raised
+        host = request.host
+        headers = response.headers
+        headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            f"font-src 'self'; connect-src 'self' ws://{host} wss://{host}; frame-ancestors 'none'; "
+            "base-uri 'none'; form-action 'self'; object-src 'none'",
+        )
+        headers["X-Frame-Options"] = "DENY"
+        headers["X-Content-Type-Options"] = "nosniff"
+        headers["Referrer-Policy"] = "no-referrer"
+        if problem is not None:
+            raise problem
+        return response
+
+    async def no_banner(request: web.Request, response: web.StreamResponse) -> None:
+        response.headers["Server"] = "zhanaozen"  # no software or version for a scanner to match
 
     class ClassroomServer(Server):
-        def __init__(
-            self, story_dir: Path, sessions_root: Path, host: str, port: int, max_sessions: int, title: str
-        ) -> None:
+        def __init__(self, story_dir: Path, db_path: Path, host: str, port: int, max_sessions: int, title: str) -> None:
             self.story_dir = story_dir
-            self.sessions_root = sessions_root
+            self.db_path = db_path
             self.max_sessions = max_sessions
             self.sessions = 0  # games running now (one process each)
             self.games: dict[str, int] = {}  # game id -> connections running it now
             self._handlers: set[asyncio.Task] = set()
-            self.saves_kept = True  # only for the message at start-up
+            self.token = ""
+            self.ephemeral = False
+            self.fork = True
+            self.language = ""
+            self.forker: Forker | None = None
+            self.starting = asyncio.Semaphore(STARTING_PER_CPU * max(1, os.cpu_count() or 1))
+            self.db: ClassDB | None = None
+            self.story: Story | None = None  # read at start-up
+            self.pages = jinja2.Environment(
+                loader=jinja2.FileSystemLoader(HERE / "templates"),
+                autoescape=True,
+                trim_blocks=True,
+                lstrip_blocks=True,
+            )
             super().__init__(
-                command=session_command(story_dir, sessions_root, "<game id>"), host=host, port=port, title=title
+                command=session_command(story_dir, db_path, "<game id>"), host=host, port=port, title=title
             )
 
-        # textual-serve's websocket handler starts `self.command` for each connection: within one
-        # handler (one asyncio task, so one context) the command is that page's game's.
+        # textual-serve builds a game's command from `self.command`: within one websocket handler
+        # (one asyncio task, so one context) the command is that page's game's.
         @property
         def command(self) -> str:
             return _SESSION_COMMAND.get() or self._default_command
@@ -174,15 +437,32 @@ def _server_class():
 
         def initialize_logging(self) -> None:
             super().initialize_logging()
-            import logging
-
             logging.getLogger("aiohttp.access").setLevel(logging.WARNING)  # no line per request
 
         async def _make_app(self) -> web.Application:
-            app = await super()._make_app()
-            app.router.add_get("/game/{game}", self.handle_game_page, name="game")
-            app.router.add_get("/game/{game}/ws", self.handle_websocket, name="game-websocket")
+            app = web.Application(middlewares=[safety], client_max_size=MAX_MESSAGE)
+            app.on_response_prepare.append(no_banner)
+            app.add_routes(
+                [
+                    web.get("/", self.handle_index, name="index"),
+                    web.get("/game/{game}", self.handle_game_page, name="game"),
+                    web.get("/game/{game}/ws", self.handle_websocket, name="game-websocket"),
+                    web.get("/download/{key}", self.handle_download, name="download"),
+                    web.static("/static", self.statics_path, name="static"),
+                    web.static("/classroom-static", HERE / "static", name="classroom-static"),
+                ]
+            )
+            teacher.add_routes(app, self)
+            app.on_startup.append(self.on_startup)
+            app.on_shutdown.append(self.on_shutdown)
+            app.on_cleanup.append(self.on_cleanup)
             return app
+
+        def render(self, template: str, status: int = 200, **context) -> web.Response:
+            text = self.pages.get_template(template).render(**context)
+            return web.Response(
+                text=text, status=status, content_type="text/html", headers={"Cache-Control": "no-store"}
+            )
 
         def is_full(self) -> bool:
             return self.sessions >= self.max_sessions
@@ -196,50 +476,44 @@ def _server_class():
             )
 
         async def handle_index(self, request: web.Request) -> web.StreamResponse:
-            """`/`: a new game, at its own address (reloading that page keeps the game's saves)."""
+            """`/`: a new game, at its own address (reloading that page keeps the game)."""
             if self.is_full():
                 return self.full_response()
             raise web.HTTPFound(request.app.router["game"].url_for(game=new_game_id()))
 
         async def handle_game_page(self, request: web.Request) -> web.StreamResponse:
-            """`/game/<id>`: textual-serve's page, its terminal connected to this game."""
+            """`/game/<id>`: the page whose terminal plays this address's game."""
             game = request.match_info["game"]
             if not GAME_ID.match(game):
                 raise web.HTTPFound(request.app.router["index"].url_for())
             if self.is_full() and game not in self.games:  # a reload of a running game may go on
                 return self.full_response()
-            # Addresses as the browser reached the server (the host may be any of its addresses).
-            scheme = "https" if request.secure else "http"
-            origin = f"{scheme}://{request.host}"
-            static = request.app.router["static"].url_for(filename="/")
             websocket = request.app.router["game-websocket"].url_for(game=game)
-            context = {
-                "font_size": to_int(request.query.get("fontsize", "16"), 16),
-                "app_websocket_url": f"{'wss' if request.secure else 'ws'}://{request.host}{websocket}",
-                "config": {"static": {"url": f"{origin}{static}".rstrip("/") + "/"}},
-                "application": {"name": self.title},
-            }
-            response = aiohttp_jinja2.render_template("app_index.html", request, context)
-            response.headers["Cache-Control"] = "no-store"
-            return response
+            return self.render(
+                "game.html",
+                title=self.title,
+                font_size=query_size(request.query.get("fontsize"), 16, 48),
+                websocket=f"{'wss' if request.secure else 'ws'}://{request.host}{websocket}",
+            )
 
         async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
-            """One game's terminal; refused with a message in the terminal when the server is full."""
+            """One game's terminal: the page's own origin only; refused with a message when full."""
+            scheme = "https" if request.secure else "http"
+            if not origin_allowed(request.headers.get("Origin"), scheme, request.host):
+                raise web.HTTPForbidden(text="This game can only be played from its own page.")
             game = request.match_info.get("game", "")
-            if not GAME_ID.match(game):  # textual-serve's own /ws: a game with no address
-                game = new_game_id()
+            if not GAME_ID.match(game):
+                raise web.HTTPNotFound()
             if not await self._wait_for_room():
                 return await self._refuse(request)
             self.sessions += 1
             self.games[game] = self.games.get(game, 0) + 1
-            token = _SESSION_COMMAND.set(
-                session_command(self.story_dir, self.sessions_root, game, getattr(self, "language", ""))
-            )
+            token = _SESSION_COMMAND.set(session_command(self.story_dir, self.db_path, game, self.language))
             task = asyncio.current_task()
             if task is not None:
                 self._handlers.add(task)
             try:
-                return await super().handle_websocket(request)
+                return await self._play(request, game)
             finally:
                 _SESSION_COMMAND.reset(token)
                 self._handlers.discard(task)
@@ -247,6 +521,59 @@ def _server_class():
                 self.games[game] -= 1
                 if not self.games[game]:
                     del self.games[game]
+
+        async def _play(self, request: web.Request, game: str) -> web.WebSocketResponse:
+            websocket = web.WebSocketResponse(heartbeat=HEARTBEAT_SECONDS, max_msg_size=MAX_MESSAGE)
+            width = query_size(request.query.get("width"), 80, MAX_WIDTH)
+            height = query_size(request.query.get("height"), 24, MAX_HEIGHT)
+            service: GameService | None = None
+            try:
+                await websocket.prepare(request)
+                service = GameService(
+                    self.command,
+                    write_bytes=websocket.send_bytes,
+                    write_str=websocket.send_str,
+                    close=websocket.close,
+                    download_manager=self.download_manager,
+                    debug=self.debug,
+                    server=self,
+                    game=game,
+                )
+                await service.start(width, height)
+                await self._process_messages(websocket, service)
+            except asyncio.CancelledError:
+                pass
+            except Exception as error:
+                log.exception(error)
+            finally:
+                if service is not None:
+                    await service.stop()
+                await websocket.close()
+            return websocket
+
+        async def _process_messages(self, websocket: web.WebSocketResponse, app_service) -> None:
+            """The browser's messages: keys, sizes (clamped), pings; anything else is ignored.
+            A message over MAX_MESSAGE ends the loop (aiohttp closes the connection, 1009)."""
+            async for message in websocket:
+                if message.type != WSMsgType.TEXT:
+                    if message.type in (WSMsgType.ERROR, WSMsgType.CLOSE):
+                        break
+                    continue
+                try:
+                    envelope = json.loads(message.data)
+                    kind, data = envelope[0], envelope[1]
+                except (ValueError, TypeError, IndexError, KeyError):
+                    continue
+                if kind == "stdin" and isinstance(data, str):
+                    await app_service.send_bytes(data.encode("utf-8", "replace"))
+                elif kind == "resize" and isinstance(data, dict):
+                    await app_service.set_terminal_size(data.get("width"), data.get("height"))
+                elif kind == "ping" and isinstance(data, (str, int, float)):
+                    await websocket.send_json(["pong", data])
+                elif kind == "blur":
+                    await app_service.blur()
+                elif kind == "focus":
+                    await app_service.focus()
 
         async def _wait_for_room(self) -> bool:
             loop = asyncio.get_running_loop()
@@ -258,7 +585,7 @@ def _server_class():
             return True  # the caller takes the place before it awaits anything
 
         async def _refuse(self, request: web.Request) -> web.WebSocketResponse:
-            websocket = web.WebSocketResponse(heartbeat=15)
+            websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
             await websocket.prepare(request)
             text = full_message(self.max_sessions)
             await websocket.send_bytes(("\x1b[2J\x1b[H\x1b[1m" + text + "\x1b[0m\r\n").encode("utf-8"))
@@ -275,30 +602,56 @@ def _server_class():
                 pass
 
         async def on_startup(self, app: web.Application) -> None:
-            for line in startup_lines(self.host, self.port, self.max_sessions, self.sessions_root, self.saves_kept):
+            from ..core.loader import open_story
+
+            self.db = ClassDB(self.db_path)
+            self.story = open_story(self.story_dir).story
+            if self.fork:
+                try:
+                    self.forker = await asyncio.get_running_loop().run_in_executor(
+                        None, Forker, self.story_dir, self.db_path
+                    )
+                except OSError as err:
+                    log.warning("games start as new processes (slower): %s", err)
+            for line in startup_lines(
+                self.host, self.port, self.max_sessions, self.db_path, self.token, ephemeral=self.ephemeral
+            ):
                 self.console.print(line, highlight=False, markup=False, soft_wrap=True)
 
         async def on_shutdown(self, app: web.Application) -> None:
-            # End every game: each handler then stops its process (the game autosaves after every
-            # choice, so nothing is lost) and closes its websocket.
+            # End every game: each handler then stops its process (every answer and choice is in
+            # the database already) and closes its websocket.
             for task in list(self._handlers):
                 task.cancel()
             if self._handlers:
                 await asyncio.wait(list(self._handlers), timeout=10)
+
+        async def on_cleanup(self, app: web.Application) -> None:
+            if self.forker is not None:
+                self.forker.close()
+            if self.db is not None:
+                self.db.close()
 
     _CLASS = ClassroomServer
     return _CLASS
 
 
 def startup_lines(
-    host: str, port: int, max_sessions: int, sessions_root: Path | None = None, saves_kept: bool = True
+    host: str,
+    port: int,
+    max_sessions: int,
+    db_path: Path | None = None,
+    token: str = "",
+    ephemeral: bool = False,
 ) -> list[str]:
-    """What the teacher reads when the server starts: where to open it and how to open it to a class."""
+    """What the teacher reads when the server starts: the students' address, the teacher's, the class."""
     loopback = host in ("127.0.0.1", "localhost", "::1") or host.startswith("127.")
+    any_address = host in ("0.0.0.0", "::", "")
     shown = f"[{host}]" if ":" in host else host
-    lines = ["Zhanaozen classroom server: every browser tab is its own game, with its own saves."]
+    where = "<this computer's IP address>" if any_address else shown
+    lines = ["Zhanaozen classroom server: every browser tab is a student's game."]
     if loopback:
-        lines.append(f"Open http://{shown}:{port}/ in a browser on this computer.")
+        lines.append(f"Students open: http://{shown}:{port}/ (in a browser on this computer).")
         lines.append(
             f"Only this computer can connect. To open it to a classroom network, start it with "
             f"--host 0.0.0.0, allow TCP port {port} in this computer's firewall, and give the "
@@ -306,10 +659,8 @@ def startup_lines(
             f"`ip addr`, `ipconfig` or the network settings)."
         )
     else:
-        any_address = host in ("0.0.0.0", "::", "")
-        where = "<this computer's IP address>" if any_address else shown
         lines.append(
-            f"Students open http://{where}:{port}/ (on this computer: http://127.0.0.1:{port}/"
+            f"Students open: http://{where}:{port}/ (on this computer: http://127.0.0.1:{port}/"
             f"{'' if any_address else ' may not work; use the address above'})."
         )
         lines.append(
@@ -317,16 +668,21 @@ def startup_lines(
             f"after the lesson. If a student cannot connect, allow TCP port {port} in this "
             f"computer's firewall."
         )
+    if token:
+        teacher_host = shown if loopback or not any_address else "127.0.0.1"
+        lines.append(f"Teacher (keep this address to yourself): http://{teacher_host}:{port}/teacher?token={token}")
     lines.append(
         f"At most {max_sessions} game{'s' * (max_sessions != 1)} at once (--max-sessions); past "
         f"that, a browser is told the server is full."
     )
-    if sessions_root is not None:
-        kept = "kept" if saves_kept else "removed when the server stops"
-        lines.append(
-            f"Saves: {sessions_root}, one folder per game ({kept}). Reloading a page keeps its "
-            f"game: press c on the title screen to continue."
-        )
+    if db_path is not None:
+        if ephemeral:
+            lines.append(f"Class: {db_path} (--ephemeral: removed when the server stops).")
+        else:
+            lines.append(
+                f"Class: {db_path} (kept when the server stops: restart it and every game goes on; "
+                f"`zhanaozen class export` and `zhanaozen class delete` when you are done)."
+            )
     lines.append("Press Ctrl+C to stop.")
     return lines
 
@@ -336,14 +692,15 @@ def run_serve(
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
     max_sessions: int = DEFAULT_MAX_SESSIONS,
-    sessions_root: Path | None = None,
+    class_name: str | None = None,
+    class_db: Path | None = None,
+    ephemeral: bool = False,
+    fork: bool = True,
     language: str = "",
 ) -> int:
-    """Serve the game to browsers until Ctrl+C (or SIGTERM); the exit status for the command line.
+    """Serve the game to browsers until Ctrl+C (or SIGTERM); the exit status for the command line."""
+    from .db import ClassDB, ClassError, class_path
 
-    `sessions_root` is where each game's save folder goes; by default a temporary folder, removed
-    when the server stops (a folder that is given is kept).
-    """
     story_dir = Path(story_dir)
     if not (story_dir / "story.yaml").is_file():
         print(f"zhanaozen: {story_dir} is not a story folder: it has no story.yaml", file=sys.stderr)
@@ -361,18 +718,23 @@ def run_serve(
     if report.errors or report.story is None:
         print(blocking_errors_text(report, "served"), file=sys.stderr)
         return 1
-    temporary = sessions_root is None
-    root = Path(tempfile.mkdtemp(prefix="zhanaozen-classroom-")) if sessions_root is None else Path(sessions_root)
+    temporary = Path(tempfile.mkdtemp(prefix="zhanaozen-class-")) if ephemeral else None
     try:
-        root.mkdir(parents=True, exist_ok=True)
+        path = temporary / "class.sqlite3" if temporary else class_path(class_name, class_db)
+        ClassDB(path).close()  # made (or checked) before the first student arrives
+    except ClassError as err:
+        print(f"zhanaozen: {err}", file=sys.stderr)
+        return 2
+    try:
         server = make_server(
             story_dir,
-            root,
+            path,
             host,
             port,
             max_sessions,
             title=report.story.meta.title,
-            saves_kept=not temporary,
+            ephemeral=ephemeral,
+            fork=fork,
             language=language,
         )
         try:
@@ -382,8 +744,20 @@ def run_serve(
             return 1
         return 0
     finally:
-        if temporary:
-            shutil.rmtree(root, ignore_errors=True)
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
+
+
+def add_class_arguments(parser: argparse.ArgumentParser) -> None:
+    """--class and --class-db: which class (database) a command works on."""
+    parser.add_argument(
+        "--class",
+        dest="class_name",
+        default=None,
+        metavar="NAME",
+        help="the class (default: 'default'), kept in the user data folder as classes/NAME.sqlite3",
+    )
+    parser.add_argument("--class-db", type=Path, default=None, metavar="FILE", help="the class's database file")
 
 
 def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
@@ -401,13 +775,13 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help=f"games at once, each a process (default {DEFAULT_MAX_SESSIONS})",
     )
+    add_class_arguments(parser)
     parser.add_argument(
-        "--sessions-root",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="keep each game's saves in DIR/<game id> (default: a temporary folder, removed when the server stops)",
+        "--ephemeral",
+        action="store_true",
+        help="a throwaway class in a temporary folder, removed when the server stops (for a try-out)",
     )
+    parser.add_argument("--no-fork", action="store_true", help=argparse.SUPPRESS)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -432,10 +806,20 @@ def main(argv: list[str] | None = None) -> int:
 
         args.story = shipped_story()
     if args.session is not None:
-        if args.sessions_root is None:
-            parser.error("--session needs --sessions-root")
-        return run_session(args.session, args.story, args.sessions_root, args.lang)
-    return run_serve(args.story, args.host, args.port, args.max_sessions, args.sessions_root, args.lang)
+        if args.class_db is None:
+            parser.error("--session needs --class-db")
+        return run_session(args.session, args.story, args.class_db, args.lang)
+    return run_serve(
+        args.story,
+        args.host,
+        args.port,
+        args.max_sessions,
+        args.class_name,
+        args.class_db,
+        args.ephemeral,
+        fork=not args.no_fork,
+        language=args.lang,
+    )
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import msgspec
 
@@ -53,6 +53,10 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 class SaveError(Exception):
     """A save that cannot be used; the message is written for the player."""
+
+
+# A marker beside the saves: this player has read the story's content note.
+NOTE_SEEN = "content-note-seen"
 
 
 @dataclass
@@ -100,19 +104,7 @@ class SaveStore:
         """Save a state to a slot. Returns a message for the player when an unreadable file had to
         be moved aside first ("" otherwise); raises SaveError when the save could not be written."""
         path = self.path(slot)
-        payload = {
-            "format": FORMAT,
-            "schema_version": SCHEMA_VERSION,
-            "app_version": __version__,
-            "story": {"id": self.story.id, "title": self.story.meta.title},
-            "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "slot": slot,
-            "state": state,
-        }
-        try:
-            data = msgspec.json.encode(payload)  # serialise before touching the disk
-        except (TypeError, ValueError, OverflowError) as err:
-            raise SaveError(f"the game could not be saved: {err}") from None
+        data = encode_save(self.engine, slot, state)  # serialise before touching the disk
         notice = ""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -138,15 +130,7 @@ class SaveStore:
             raise SaveError(f"there is no save named '{slot}'") from None
         except OSError as err:
             raise SaveError(f"the save could not be read: {err.strerror or err}") from None
-        saved = _decode(raw)
-        if saved.story.id != self.story.id:
-            raise SaveError(f"this save belongs to another story ('{saved.story.title}')")
-        state = saved.state
-        try:
-            self.engine.verify(state)
-        except IncompatibleState as err:
-            raise SaveError(f"this save is from another version of the story: {err}") from None
-        return state
+        return decode_save(self.engine, raw)
 
     def slots(self) -> list[SlotInfo]:
         """Every save of this story, newest first, including the ones that cannot be read."""
@@ -185,6 +169,16 @@ class SaveStore:
             pass  # a record for the player's interest only: never stop the game for it
         return found
 
+    def content_note_seen(self) -> bool:
+        return (self.folder / NOTE_SEEN).exists()
+
+    def mark_content_note_seen(self) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            (self.folder / NOTE_SEEN).touch()
+        except OSError:
+            pass  # the note will simply be shown again next time
+
     @staticmethod
     def _set_aside(path: Path) -> Path:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
@@ -195,6 +189,59 @@ class SaveStore:
             target = path.with_name(f"{path.name}.unreadable-{stamp}-{counter}")
         os.replace(path, target)
         return target
+
+
+class Saves(Protocol):
+    """Where a `Session` keeps its saves: `SaveStore` (files) or another store with these methods
+    (the classroom keeps them in its database). Slots are checked with `check_slot_name`; a state
+    is written as `encode_save` makes it and read back through `decode_save`."""
+
+    def exists(self, slot: str) -> bool: ...
+    def write(self, slot: str, state: GameState) -> str: ...
+    def read(self, slot: str) -> GameState: ...
+    def slots(self) -> list[SlotInfo]: ...
+    def endings_found(self) -> set[str]: ...
+    def record_ending(self, scene_id: str) -> set[str]: ...
+    def content_note_seen(self) -> bool: ...
+    def mark_content_note_seen(self) -> None: ...
+
+
+def encode_save(engine: Engine, slot: str, state: GameState) -> bytes:
+    """A save's bytes (JSON): the state with the format, schema version and story's identity."""
+    payload = {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "app_version": __version__,
+        "story": {"id": engine.story.id, "title": engine.story.meta.title},
+        "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "slot": slot,
+        "state": state,
+    }
+    try:
+        return msgspec.json.encode(payload)
+    except (TypeError, ValueError, OverflowError) as err:
+        raise SaveError(f"the game could not be saved: {err}") from None
+
+
+def decode_save(engine: Engine, raw: bytes) -> GameState:
+    """A state this story can continue from a save's bytes, or SaveError with the reason."""
+    saved = _decode(raw)
+    if saved.story.id != engine.story.id:
+        raise SaveError(f"this save belongs to another story ('{saved.story.title}')")
+    state = saved.state
+    try:
+        engine.verify(state)
+    except IncompatibleState as err:
+        raise SaveError(f"this save is from another version of the story: {err}") from None
+    return state
+
+
+def saved_at(raw: bytes) -> str:
+    """When a save's bytes were written ("" when they cannot be read)."""
+    try:
+        return _decode(raw).saved_at
+    except SaveError:
+        return ""
 
 
 def _decode(raw: bytes) -> _SaveFile:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .engine import Engine, GameState, IncompatibleState, Step
 from .model import Choice, Scene
-from .saves import SaveError, SaveStore
+from .saves import SaveError, Saves, SaveStore
 from .slots import AUTOSAVE
 from .story import Story
 from .text import clean_line, format_date
@@ -52,10 +52,13 @@ class Session:
         story: Story,
         home: Path | None = None,
         on_notice: Callable[[Notice], None] | None = None,
+        saves: Callable[[Engine], Saves] | None = None,
     ) -> None:
+        """`saves` makes the store of an engine's saves (default: files under `home`)."""
         self.story = story
         self.engine = Engine(story)
-        self.store = SaveStore(self.engine, home)
+        self._saves = saves or (lambda engine: SaveStore(engine, home))
+        self.store: Saves = self._saves(self.engine)
         self.state: GameState | None = None
         self._home = home
         self.on_notice: Callable[[Notice], None] = on_notice or _ignore
@@ -252,7 +255,7 @@ class Session:
             state = self.state.copy()
             engine.verify(state)
         self.story, self.engine, self.state = story, engine, state
-        self.store = SaveStore(engine, self._home)
+        self.store = self._saves(engine)
 
     def nearest_scene(self, story: Story) -> str:
         """Where play can go on in an edited story that cannot continue the player's place: the

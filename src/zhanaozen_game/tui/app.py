@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from ..core.engine import GameState
     from ..core.session import Notice, Session
-    from ..core.story import Story
+    from ..core.story import Report, Story
 
 
 def quick_title(story_dir: Path) -> str:
@@ -48,6 +48,7 @@ class ZhanaozenApp(App):
 
     CSS_PATH = "zhanaozen.tcss"
     TITLE = "Zhanaozen"
+    EXPORT_LABEL = "Export the transcript (e)"  # the ending's button; the classroom's hands in
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -128,11 +129,8 @@ class ZhanaozenApp(App):
         """Load and check the story (once). A story with errors is shown, never played."""
         if self.session is not None:
             return True
-        from ..core.loader import open_story
-        from ..core.session import Session
-
         self._stamp = self.story_stamp()
-        report = open_story(self.story_dir)
+        report = self.read_story()
         if report.errors or report.story is None:
             from .screens.story_errors import StoryErrorsScreen
 
@@ -140,7 +138,7 @@ class ZhanaozenApp(App):
             return False
         self.original_story = report.story
         story = self.in_language(report.story, self.language)
-        self.session = Session(story, on_notice=self.tell)
+        self.session = self.make_session(story)
         self.title = story.meta.title
         if isinstance(self.screen, TitleScreen):
             self.screen.story_loaded()
@@ -148,6 +146,18 @@ class ZhanaozenApp(App):
             resume, self._resume = self._resume, None
             self.resume(resume)
         return True
+
+    def read_story(self) -> Report:
+        """The story, read and checked (the classroom's games get it from a warm parent)."""
+        from ..core.loader import open_story
+
+        return open_story(self.story_dir)
+
+    def make_session(self, story: Story) -> Session:
+        """The game session of the loaded story (the classroom's keeps its saves in a database)."""
+        from ..core.session import Session
+
+        return Session(story, on_notice=self.tell)
 
     def in_language(self, story: Story, language: str) -> Story:
         """The story in `language` (as it is for ""); says once if the translation is incomplete."""
@@ -334,6 +344,7 @@ class ZhanaozenApp(App):
         """Write the transcript of the path so far (HTML and Markdown) beside the saves."""
         if self.session is None or self.session.state is None:
             return
+        self.keep_answers()
         path = self.session.export()
         if path is not None:
             self.notify(
@@ -342,6 +353,12 @@ class ZhanaozenApp(App):
                 timeout=12,
                 markup=False,
             )
+
+    def keep_answers(self) -> None:
+        """Save the answers typed on this screen now (they are saved a moment after typing)."""
+        save_answers = getattr(self.screen, "save_answers", None)
+        if callable(save_answers):
+            save_answers()
 
     def quit_game(self) -> None:
         if self.session is not None:

@@ -9,7 +9,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Static, TextArea
+from textual.timer import Timer
+from textual.widgets import Button, Static, TextArea
 
 from ...core.i18n import _
 from ...core.session import Session
@@ -17,7 +18,7 @@ from ...core.text import numbered_notes
 from ..app import ZhanaozenApp
 from ..widgets.footer import GameFooter
 from ..widgets.story_text import answers_of, linked_text, note_content, plain, reflection_widgets
-from .play import scene_header
+from .play import ANSWER_DELAY, scene_header
 
 
 class EndingScreen(Screen):
@@ -48,6 +49,7 @@ class EndingScreen(Screen):
         scene = session.scene
         ending = scene.ending
         assert ending is not None
+        self.scene_id = state.scene
         numbers: dict[str, int] = {}
         terms = list(session.story.glossary)
         found = session.record_ending()
@@ -83,22 +85,46 @@ class EndingScreen(Screen):
                 id="endings-found",
                 markup=False,
             )
+            yield Button(self.app.EXPORT_LABEL, id="export", compact=True)
         yield GameFooter()
+
+    _answer_timer: Timer | None = None
+    scene_id = ""
 
     @on(TextArea.Changed, ".reflect-answer")
     def answer_changed(self) -> None:
-        """Answers to an ending's reflection questions are kept (and saved) as they are typed."""
-        self.session.answer(answers_of(self))
+        """Answers to an ending's reflection questions are saved as they are typed (a moment
+        after the last key, so not at every key)."""
+        if self._answer_timer is not None:
+            self._answer_timer.stop()
+        self._answer_timer = self.set_timer(ANSWER_DELAY, self.save_answers)
+
+    def save_answers(self) -> None:
+        if self._answer_timer is not None:
+            self._answer_timer.stop()
+            self._answer_timer = None
+        state = self.session.state
+        if state is not None and state.scene == self.scene_id:  # not once the player went back
+            self.session.answer(answers_of(self))
+
+    def on_screen_suspend(self) -> None:
+        self.save_answers()
+
+    @on(Button.Pressed, "#export")
+    def hand_in(self) -> None:
+        self.save_answers()
+        self.app.action_export()
 
     def on_mount(self) -> None:
         self.query_one("#ending-scroll", VerticalScroll).focus()  # the arrows and page keys scroll
 
     def action_leave_answer(self) -> None:
+        self.save_answers()  # leaving the box keeps the answer at once
         self.query_one("#ending-scroll", VerticalScroll).focus()
         self.query_one("#ending-title").scroll_visible()
 
     def action_quit_game(self) -> None:
-        self.session.answer(answers_of(self))
+        self.save_answers()
         self.app.quit_game()
 
     def action_open_note(self, number: int) -> None:

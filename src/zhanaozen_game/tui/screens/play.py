@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -32,6 +33,9 @@ from ..messages import StoryReloaded
 from ..widgets.footer import GameFooter
 from ..widgets.notes import NoteList
 from ..widgets.story_text import AnswerBox, answers_of, linked_text, plain, reference_names, reflection_widgets
+
+# Answers are saved this long after the last key typed in them (and at once when leaving the scene).
+ANSWER_DELAY = 0.5
 
 
 def scene_header(story: Story, scene_id: str) -> Content:
@@ -115,6 +119,7 @@ class PlayScreen(Screen):
 
     shown: tuple = ()
     app = getters.app(ZhanaozenApp)
+    _answer_timer: Timer | None = None
 
     @property
     def session(self) -> Session:
@@ -126,6 +131,12 @@ class PlayScreen(Screen):
 
     def on_screen_suspend(self) -> None:
         """Keep answers typed so far when another screen opens over this one."""
+        self.save_answers()
+
+    def save_answers(self) -> None:
+        if self._answer_timer is not None:
+            self._answer_timer.stop()
+            self._answer_timer = None
         state = self.session.state
         if state is not None and self.shown and self.shown[1] == state.scene:
             self.session.answer(self.answers())
@@ -141,6 +152,9 @@ class PlayScreen(Screen):
 
     # --- drawing -----------------------------------------------------------------------------
     async def refresh_scene(self, recap: str = "") -> None:
+        if self._answer_timer is not None:  # answers typed in the scene left were kept by then
+            self._answer_timer.stop()
+            self._answer_timer = None
         session = self.session
         state = session.playing
         self.shown = (id(state), state.scene, len(state.history))
@@ -207,8 +221,10 @@ class PlayScreen(Screen):
 
     @on(TextArea.Changed, ".reflect-answer")
     def answer_changed(self) -> None:
-        """Answers are kept (and autosaved) as they are typed."""
-        self.session.answer(self.answers())
+        """Answers are saved as they are typed, a moment after the last key (not at every key)."""
+        if self._answer_timer is not None:
+            self._answer_timer.stop()
+        self._answer_timer = self.set_timer(ANSWER_DELAY, self.save_answers)
 
     def action_cycle_focus(self, step: int) -> None:
         """Tab: the choices, each answer box, the text (and the notes when shown), round again."""
@@ -251,6 +267,7 @@ class PlayScreen(Screen):
         notes.focus()
 
     def action_focus_choices(self) -> None:
+        self.save_answers()  # leaving an answer box keeps the answer at once
         if self.has_class("-narrow") and self.has_class("-show-notes"):
             self.remove_class("-show-notes")  # on a narrow screen the notes hide the choices
         self.query_one("#choices", OptionList).focus()

@@ -27,8 +27,6 @@ from ..widgets.story_text import plain
 if TYPE_CHECKING:
     from ..app import ZhanaozenApp
 
-NOTE_SEEN = "content-note-seen"
-
 
 class TitleScreen(Screen[None]):
     """The first screen: the story's title and what the player can do."""
@@ -159,19 +157,15 @@ class TitleScreen(Screen[None]):
 
     def new_game(self) -> None:
         """A new game, after the story's content note the first time."""
-        marker = self.app.loaded.store.folder / NOTE_SEEN
+        store = self.app.loaded.store
         note = self.app.loaded.story.meta.content_note
-        if not note or marker.exists():
+        if not note or store.content_note_seen():
             self.app.start_new_game()
             return
 
         def decided(go_on: bool | None) -> None:
             if go_on:
-                try:
-                    marker.parent.mkdir(parents=True, exist_ok=True)
-                    marker.touch()
-                except OSError:
-                    pass  # the note will simply be shown again next time
+                store.mark_content_note_seen()
                 self.app.start_new_game()
 
         from .content_note import ContentNoteScreen
