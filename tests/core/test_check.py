@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from check_helpers import line_of, only
 from zhanaozen_game.core.check import check_story
 from zhanaozen_game.core.loader import open_story
 
@@ -12,21 +13,6 @@ def report_of(story):
 
 def codes(report, severity=None):
     return [f.code for f in report.findings if severity is None or f.severity == severity]
-
-
-def only(report, code):
-    found = [f for f in report.findings if f.code == code]
-    assert len(found) == 1, [str(f) for f in report.findings]
-    return found[0]
-
-
-def line_of(path, needle, occurrence=1):
-    """The 1-based line and column of the n-th occurrence of `needle` in a file."""
-    text = path.read_text(encoding="utf-8")
-    at = -1
-    for _ in range(occurrence):
-        at = text.index(needle, at + 1)
-    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
 
 
 def test_the_fixture_story_is_clean(story):
