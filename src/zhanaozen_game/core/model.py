@@ -239,18 +239,21 @@ Names = Annotated[
 ]
 
 
+# The two fields every people.yaml and places.yaml entry opens with.
+EntryName = Annotated[
+    Text, Meta(description="The name as the story spells it; a scene's text naming it opens the entry.")
+]
+About = Annotated[
+    list[Fact],
+    Meta(description="One or two sentences of what the sources say, each with its note.", min_length=1, max_length=2),
+]
+
+
 class Person(Struct, forbid_unknown_fields=True):
     """A real person the sources name (`people.yaml`): never anything the sources do not say."""
 
-    name: Annotated[
-        Text, Meta(description="The name as the story spells it; a scene's text naming it opens the entry.")
-    ]
-    about: Annotated[
-        list[Fact],
-        Meta(
-            description="One or two sentences of what the sources say, each with its note.", min_length=1, max_length=2
-        ),
-    ]
+    name: EntryName
+    about: About
     spellings: Names = []
     role: Annotated[str, Meta(description="A few words shown beside the name (from the sources).")] = ""
 
@@ -275,15 +278,8 @@ class Position(Struct, forbid_unknown_fields=True):
 class Place(Struct, forbid_unknown_fields=True):
     """A real place (`places.yaml`): what the sources say of it, and its position on the map."""
 
-    name: Annotated[
-        Text, Meta(description="The name as the story spells it; a scene's text naming it opens the entry.")
-    ]
-    about: Annotated[
-        list[Fact],
-        Meta(
-            description="One or two sentences of what the sources say, each with its note.", min_length=1, max_length=2
-        ),
-    ]
+    name: EntryName
+    about: About
     position: Annotated[Position, Meta(description="Latitude and longitude, and their source.")]
     spellings: Names = []
     kind: Annotated[

@@ -40,8 +40,8 @@ class EndingScreen(Screen):
 
     @property
     def session(self) -> Session:
-        assert self.app.session is not None  # an ending is shown only in a game in progress
-        return self.app.session
+        """The game's session (this screen is shown only once the story has loaded)."""
+        return self.app.loaded
 
     def compose(self) -> ComposeResult:
         session = self.session

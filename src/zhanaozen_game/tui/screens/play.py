@@ -123,8 +123,8 @@ class PlayScreen(Screen):
 
     @property
     def session(self) -> Session:
-        assert self.app.session is not None  # the play screen exists only in a game in progress
-        return self.app.session
+        """The game's session (this screen is shown only once the story has loaded)."""
+        return self.app.loaded
 
     async def on_mount(self) -> None:
         await self.refresh_scene(recap=self.app.take_recap())
