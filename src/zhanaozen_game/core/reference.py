@@ -58,8 +58,9 @@ class Mentions:
 
 
 def names_of(entry: Person | Place) -> list[str]:
-    """An entry's name and its other spellings."""
-    return [entry.name, *entry.spellings]
+    """An entry's name and its other spellings; in a translated story also the translation's
+    forms of them (its cases, say), which the translated text uses."""
+    return [entry.name, *entry.spellings, *getattr(entry, "forms", [])]
 
 
 def name_pattern(names: list[str]) -> re.Pattern[str] | None:

@@ -3,8 +3,9 @@
 A *unit* is one piece of English a translator translates, with a stable context naming where it
 lives (`oil-and-poverty/text`, `oil-and-poverty/choices/2`, `oil-and-poverty/notes/ersai/comment`,
 `glossary/Mangistau/definition`, `sources/someview-2022/standpoint`, `chapters/spring-2011/title`,
-`end-square/ending/debrief`, `karakiya/reflect/1`, `story/title`). Numbers in contexts count from 1,
-as a reader counts. Quotes are not translated in place: they stay word for word in their original
+`end-square/ending/debrief`, `karakiya/reflect/1`, `story/title`, `people/aron-atabek/about/2/text`,
+`places/aktau/forms`, `events/massacre-2011/disagreement`). Numbers in contexts count from 1, as a
+reader counts. Quotes are not translated in place: they stay word for word in their original
 language, and a `…/notes/KEY/quote-translation` unit gives a translation shown under the original,
 labelled as one.
 
@@ -12,12 +13,18 @@ labelled as one.
 give a new Story in which every unit whose English still matches its catalog entry is translated,
 and every other unit stays English (a fallback, counted in `Story.fallbacks`). Reading and writing
 PO files is `po.py`'s business, so that nothing here needs the PO library.
+
+A real person's or place's name in a scene's text opens its entry (see reference.py). A
+translation declines and conjugates names, so besides the translated name and spellings each entry
+has a `…/forms` unit: every form of the name the translated text may use, `;`-separated. The
+translated entry keeps them in `forms` (matched, never shown), and the English name and spellings
+still match too, since quotes stay in their original language.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 import msgspec
@@ -34,6 +41,28 @@ class TranslatedNote(model.Note, forbid_unknown_fields=True):
     """A note of a translated story: the quote as the source has it, and a translation of it."""
 
     quote_translation: str = ""
+
+
+class TranslatedPerson(model.Person, forbid_unknown_fields=True):
+    """A person of a translated story: `forms` are the translation's forms of the name, which
+    open the entry from the translated text as the name and spellings do (never shown)."""
+
+    forms: list[str] = []
+
+
+class TranslatedPlace(model.Place, forbid_unknown_fields=True):
+    """A place of a translated story, with the translation's forms of its name (see TranslatedPerson)."""
+
+    forms: list[str] = []
+
+
+# How a list of names is written in one unit (a name may hold a comma: `Oyan, Qazaqstan`).
+NAME_SEPARATOR = "; "
+
+
+def split_names(text: str) -> list[str]:
+    """The names of a `;`-separated list, stripped, the empty ones left out."""
+    return [name.strip() for name in text.split(";") if name.strip()]
 
 
 @dataclass(frozen=True)
@@ -67,8 +96,17 @@ QUOTE_HINT = (
 )
 
 
+SPELLINGS_HINT = "Other spellings, separated by `;`, shown as 'Also spelled'. Each also opens the entry from the text."
+FORMS_HINT = (
+    "Not shown: every form of the name that opens this entry from the translated text, separated by `;`: "
+    "the name, its spellings, and the forms the grammar gives them (in Russian, each case: Атабека, Атабеку, "
+    "Атабеком, Атабеке). Whole words, with their capitals. The English forms match too (quotes stay English)."
+)
+
+
 def units(story: Story) -> list[Unit]:
-    """Every unit of the story, in reading order: the story, chapters, scenes, glossary, sources."""
+    """Every unit of the story, in reading order: the story, chapters, scenes, glossary, sources,
+    then the real people, places and events."""
     return list(_units(story))
 
 
@@ -148,6 +186,51 @@ def _units(story: Story) -> Iterator[Unit]:
                 sources_info,
                 source_path + ("single_writer", number - 1),
             )
+    yield from _reference_units(story, unit)
+
+
+# The unit-maker of `_units`: context, English, file, path in the file and an optional hint.
+UnitMaker = Callable[[str, str, StoryFileInfo | None, NodePath, str], Iterator[Unit]]
+
+
+def _reference_units(story: Story, unit: UnitMaker) -> Iterator[Unit]:
+    """The units of people.yaml, places.yaml and events.yaml: every text a player reads there.
+    Ids, dates, coordinates, kinds and the ids an event names are data, not text."""
+
+    def facts(base: str, about: list[model.Fact], info: StoryFileInfo | None, path: NodePath) -> Iterator[Unit]:
+        for number, fact in enumerate(about, start=1):
+            here = f"{base}/about/{number}"
+            fact_path: NodePath = path + ("about", number - 1)
+            yield from unit(f"{here}/text", fact.text, info, fact_path + ("text",), "")
+            yield from unit(f"{here}/note/comment", fact.note.comment, info, fact_path + ("note", "comment"), "")
+            yield from unit(
+                f"{here}/note/quote-translation", fact.note.quote, info, fact_path + ("note", "quote"), QUOTE_HINT
+            )
+
+    def names(kind: str, key: str, entry: model.Person | model.Place, info: StoryFileInfo | None) -> Iterator[Unit]:
+        base, path = f"{kind}/{key}", (key,)
+        yield from unit(f"{base}/name", entry.name, info, path + ("name",), "")
+        spellings = NAME_SEPARATOR.join(entry.spellings)
+        yield from unit(f"{base}/spellings", spellings, info, path + ("spellings",), SPELLINGS_HINT)
+        forms = NAME_SEPARATOR.join([entry.name, *entry.spellings])
+        yield from unit(f"{base}/forms", forms, info, path + ("name",), FORMS_HINT)
+
+    people_info = story.files.get("people.yaml")
+    for key, person in story.people.items():
+        yield from names("people", key, person, people_info)
+        yield from unit(f"people/{key}/role", person.role, people_info, (key, "role"), "")
+        yield from facts(f"people/{key}", person.about, people_info, (key,))
+    places_info = story.files.get("places.yaml")
+    for key, place in story.places.items():
+        yield from names("places", key, place, places_info)
+        yield from facts(f"places/{key}", place.about, places_info, (key,))
+        position_path: NodePath = (key, "position", "source")
+        yield from unit(f"places/{key}/position/source", place.position.source, places_info, position_path, "")
+    events_info = story.files.get("events.yaml")
+    for key, event in story.events.items():
+        yield from unit(f"events/{key}/title", event.title, events_info, (key, "title"), "")
+        yield from unit(f"events/{key}/disagreement", event.disagreement, events_info, (key, "disagreement"), "")
+        yield from facts(f"events/{key}", event.about, events_info, (key,))
 
 
 def _line(info: StoryFileInfo, path: NodePath) -> int:
@@ -277,12 +360,62 @@ def translate_story(story: Story, language: str, catalog: Catalog) -> Story:
         )
         for source_id, source in story.sources.items()
     }
+
+    def facts(base: str, about: list[model.Fact]) -> list[model.Fact]:
+        return [
+            model.Fact(text=tr(f"{base}/about/{n}/text", fact.text), note=note(f"{base}/about/{n}/note", fact.note))
+            for n, fact in enumerate(about, start=1)
+        ]
+
+    def spellings(base: str, entry: model.Person | model.Place) -> list[str]:
+        return split_names(tr(f"{base}/spellings", NAME_SEPARATOR.join(entry.spellings)))
+
+    def forms(base: str, entry: model.Person | model.Place) -> list[str]:
+        english = [entry.name, *entry.spellings]  # still matched: quotes stay in the original language
+        translated = split_names(tr(f"{base}/forms", NAME_SEPARATOR.join(english)))
+        return list(dict.fromkeys(translated + english))
+
+    people: dict[str, model.Person] = {
+        key: TranslatedPerson(
+            name=tr(f"people/{key}/name", person.name),
+            about=facts(f"people/{key}", person.about),
+            spellings=spellings(f"people/{key}", person),
+            role=tr(f"people/{key}/role", person.role),
+            forms=forms(f"people/{key}", person),
+        )
+        for key, person in story.people.items()
+    }
+    places: dict[str, model.Place] = {
+        key: TranslatedPlace(
+            name=tr(f"places/{key}/name", place.name),
+            about=facts(f"places/{key}", place.about),
+            position=msgspec.structs.replace(
+                place.position, source=tr(f"places/{key}/position/source", place.position.source)
+            ),
+            spellings=spellings(f"places/{key}", place),
+            kind=place.kind,
+            forms=forms(f"places/{key}", place),
+        )
+        for key, place in story.places.items()
+    }
+    events = {
+        key: msgspec.structs.replace(
+            event,
+            title=tr(f"events/{key}/title", event.title),
+            disagreement=tr(f"events/{key}/disagreement", event.disagreement),
+            about=facts(f"events/{key}", event.about),
+        )
+        for key, event in story.events.items()
+    }
     return replace(
         story,
         meta=new_meta,
         scenes=scenes,
         glossary=glossary,
         sources=sources,
+        people=people,
+        places=places,
+        events=events,
         language=language,
         fallbacks=fallbacks,
     )

@@ -15,6 +15,7 @@ from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
+from ...core import reference
 from ...core.i18n import _
 from ...core.text import MARKER, clean_line, paragraphs
 
@@ -42,7 +43,7 @@ def reference_names(story) -> list[tuple[str, str]]:
     names: list[tuple[str, str]] = []
     for kind, entries in (("person", story.people), ("place", story.places)):
         for index, entry in enumerate(entries.values()):
-            names += [(name, f"app.lookup_{kind}({index})") for name in (entry.name, *entry.spellings)]
+            names += [(name, f"app.lookup_{kind}({index})") for name in reference.names_of(entry)]
     return names
 
 
