@@ -153,9 +153,12 @@ def build_parser():
         description="Write the teacher's pack, generated from the story: lesson plans with timings from the "
         "path lengths, content notes and reflection questions by chapter, the endings with their debriefs, "
         "the real timeline, people, places with a map, the glossary and the sources with their standpoints. "
-        "Writes teachers-pack.html (one self-contained page that prints well) and teachers-pack.md into DIR.",
+        "Writes teachers-pack.html (one self-contained page that prints well) and teachers-pack.md into DIR. "
+        "With --lang, the story's own text (scenes, endings, timeline, people, places, glossary, sources) is in "
+        "that language, each quote with its translation; the pack's headings and lesson plans stay English.",
     )
     _story_option(pack)
+    _lang_option(pack)
     pack.add_argument("-o", "--output", type=Path, metavar="DIR", required=True, help="the folder to write into")
 
     serve = commands.add_parser(
@@ -503,6 +506,9 @@ def run_pack(args) -> int:
     from .core.pack import write_pack
     from .report_text import blocking_errors_text
 
+    language = choose_language(args, _story_dir(args))
+    if language is None:
+        return 2
     try:
         report = check_story(_story_dir(args))
     except StoryNotFound as err:
@@ -510,6 +516,7 @@ def run_pack(args) -> int:
     if report.errors or not report.stats.get("explored"):
         print(blocking_errors_text(report, "made into a teacher's pack"), file=sys.stderr)
         return 1
+    report.story = translated(report.story, language)  # the statistics stay those of the original
     try:
         written = write_pack(report, args.output)
     except OSError as err:

@@ -20,6 +20,8 @@ from typing import Any
 
 from . import reference
 from .explore import Exploration, explore, scene_words
+from .i18n import _
+from .model import Note
 from .reference import Entry
 from .story import Report, Story
 from .text import format_date, number_markers, numbered_notes, paragraphs
@@ -238,6 +240,7 @@ class NoteBlock:
     source: str
     quote: str
     comment: str = ""
+    translation: str = ""  # in a translated story, the quote's translation, shown after it
 
 
 @dataclass
@@ -269,11 +272,21 @@ def _source_title(story: Story, source_id: str) -> str:
     return source.title if source else source_id
 
 
+def _note(story: Story, number: int, note: Note) -> NoteBlock:
+    """A note's block: in a translated story (`pack --lang`) with its quote's translation."""
+    translation = getattr(note, "quote_translation", "")
+    return NoteBlock(number, _source_title(story, note.source), note.quote, note.comment, translation)
+
+
+def _translation(block: NoteBlock) -> str:
+    return " (" + _("Translation: {text}").format(text=block.translation) + ")" if block.translation else ""
+
+
 def _facts(pack: Pack, story: Story, entry: Entry) -> None:
     for number, fact in enumerate(entry.about, start=1):
         pack.add(Para(f"{fact.text} [{number}]"))
     for number, fact in enumerate(entry.about, start=1):
-        pack.add(NoteBlock(number, _source_title(story, fact.note.source), fact.note.quote, fact.note.comment))
+        pack.add(_note(story, number, fact.note))
 
 
 def _minutes(span: Span, factor: float = 1.0) -> str:
@@ -464,7 +477,7 @@ def build(report: Report, walk: Exploration | None = None) -> Pack:
         for paragraph in paragraphs(number_markers(scene.ending.debrief, numbers)):
             pack.add(Para(paragraph))
         for number, note in numbered_notes(scene.notes, numbers):
-            pack.add(NoteBlock(number, _source_title(story, note.source), note.quote, note.comment))
+            pack.add(_note(story, number, note))
 
     # The real timeline.
     pack.add(Heading(2, "The real timeline", "timeline", page_break=True))
@@ -474,7 +487,7 @@ def build(report: Report, walk: Exploration | None = None) -> Pack:
             "quoted word for word; where the sources disagree, each account has its own sentence."
         )
     )
-    for _, event in reference.events_in_order(story):
+    for _key, event in reference.events_in_order(story):
         pack.add(Heading(3, f"{format_date(event.date)}: {event.title}"))
         _facts(pack, story, event)
         if event.disagreement:
@@ -535,7 +548,7 @@ def build(report: Report, walk: Exploration | None = None) -> Pack:
             continue
         pack.add(Para(f"**{term}**: {entry.definition}"))
         if entry.note is not None:
-            pack.add(NoteBlock(1, _source_title(story, entry.note.source), entry.note.quote, entry.note.comment))
+            pack.add(_note(story, 1, entry.note))
 
     # Sources.
     pack.add(Heading(2, "The sources and their standpoints", "sources", page_break=True))
@@ -643,7 +656,7 @@ def to_html(pack: Pack) -> str:
             comment = f" {escape(block.comment)}" if block.comment else ""
             out.append(
                 f'<p class="note">[{block.number}] <span class="src">{escape(block.source)}</span>: '
-                f"\u201c{escape(block.quote)}\u201d{comment}</p>"
+                f"\u201c{escape(block.quote)}\u201d{escape(_translation(block))}{comment}</p>"
             )
         elif isinstance(block, Table):
             head = "".join(f"<th>{escape(cell)}</th>" for cell in block.header)
@@ -673,7 +686,8 @@ def to_markdown(pack: Pack) -> str:
         elif isinstance(block, NoteBlock):
             comment = f" {_md_escape(block.comment)}" if block.comment else ""
             out += [
-                f"> [{block.number}] *{_md_escape(block.source)}*: \u201c{_md_escape(block.quote)}\u201d{comment}",
+                f"> [{block.number}] *{_md_escape(block.source)}*: \u201c{_md_escape(block.quote)}\u201d"
+                f"{_md_escape(_translation(block))}{comment}",
                 "",
             ]
         elif isinstance(block, Table):

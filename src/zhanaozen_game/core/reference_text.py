@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from . import reference
+from .i18n import _
 from .model import Note
 from .reference import Entry
 from .story import Story
@@ -14,6 +15,9 @@ def _note_lines(number: int, note: Note, story: Story) -> list[str]:
     source = story.sources.get(note.source)
     title = source.title if source else note.source
     lines = [f"    [{number}] {title}: \u201c{note.quote}\u201d"]
+    translated = getattr(note, "quote_translation", "")
+    if translated:  # a translated story: the quote as the source has it, then its translation
+        lines.append("        " + _("Translation: {text}").format(text=translated))
     if note.comment:
         lines.append(f"        {note.comment}")
     return lines
@@ -99,7 +103,7 @@ def map_lines(story: Story, seen: set[str], here: str | None, width: int = 76) -
 def events_lines(story: Story) -> list[str]:
     """The real timeline: every event from the sources, by date, with its notes."""
     lines = ["What really happened: the events the sources report, by date (not your path)."]
-    for _, event in reference.events_in_order(story):
+    for _key, event in reference.events_in_order(story):
         lines.append("")
         lines.append(f"{format_date(event.date)}: {event.title}")
         lines += _entry_lines(event, story)[: len(event.about)]
