@@ -12,6 +12,7 @@ from test_reference_screens import static_text
 from test_translation import RUSSIAN, catalog, run, translate
 from test_tui import start_game
 from zhanaozen_game.core import reference, reference_text
+from zhanaozen_game.core.i18n import set_language
 from zhanaozen_game.core.loader import open_story
 from zhanaozen_game.core.po import load_translated
 from zhanaozen_game.core.translation import split_names, translate_story, units
@@ -173,7 +174,12 @@ def test_plain_mode_in_russian_shows_a_russian_people_entry(ref_russian):
         "\u201cq\u201d",  # the quote as the source has it
         "        Перевод: ку",  # and its translation under it
         "        Одна газета.",
-        "Нефтеград (43.34 N, 52.86 E; ",
+        "Люди (реальные, по источникам): Встречены все: 1 человек.",  # the interface too is in Russian
+        "Другие написания: Бек",
+        "Нефтеград (43.34\u00b0 с. ш., 52.86\u00b0 в. д.; вы здесь)",
+        "Порт (43.65\u00b0 с. ш., 51.17\u00b0 в. д.; 141 км на З от пункта Нефтеград)",
+        "  Координаты: общие сведения",
+        "  Источники расходятся или не уверены: Источники расходятся в дате.",
         "общие сведения",
         "Забастовка",
         "Источники расходятся в дате.",
@@ -194,6 +200,7 @@ def test_reference_text_of_the_shipped_story_in_russian():
 
 
 async def test_the_people_screen_in_russian(ref_russian):
+    set_language("ru")  # as `zhanaozen play --lang ru` does before the screens are imported
     app = ZhanaozenApp(ref_russian.root, language="ru")
     async with app.run_test(size=(80, 24)) as pilot:
         await start_game(pilot)
@@ -203,7 +210,9 @@ async def test_the_people_screen_in_russian(ref_russian):
         assert listing.get_option_at_index(0).id == "ana"
         entry = static_text(app, "#reference-entry")
         assert "Ана Бек" in entry and "сварщица" in entry and "Говорит ку. [1]" in entry and "ку" in entry
-        assert "Ana Bek" not in entry
+        assert "Ana Bek" not in entry and "Другие написания: Бек" in entry and "В прочитанных вами сценах:" in entry
+        count = static_text(app, "#reference-count")
+        assert count == "Встречены все: 1 человек."
         await pilot.press("escape", "t")
         await pilot.pause()
         assert "Забастовка" in str(app.screen.query_one("#events-list", OptionList).get_option_at_index(0).prompt)

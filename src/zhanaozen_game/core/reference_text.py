@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from . import reference
-from .i18n import _
-from .model import Note
+from .i18n import _, ngettext, pgettext
+from .model import Note, Place
 from .reference import Entry
 from .story import Story
 from .text import format_date
@@ -32,23 +32,82 @@ def _entry_lines(entry: Entry, story: Story) -> list[str]:
     return lines
 
 
-def _count_line(shown: int, total: int, many: str) -> str:
-    if not shown:
-        return f"You have met none of the {total} {many} yet: they unlock as the story names them."
-    hidden = total - shown
-    return f"{shown} met" + (f", {hidden} not met yet." if hidden else f": all the {many}.")
+def compass(word: str) -> str:
+    """A compass point (`reference.bearing_word`) in the interface's language."""
+    return {
+        "N": pgettext("compass", "N"),
+        "NE": pgettext("compass", "NE"),
+        "E": pgettext("compass", "E"),
+        "SE": pgettext("compass", "SE"),
+        "S": pgettext("compass", "S"),
+        "SW": pgettext("compass", "SW"),
+        "W": pgettext("compass", "W"),
+        "NW": pgettext("compass", "NW"),
+    }.get(word, word)
+
+
+def also_spelled(spellings: list[str]) -> str:
+    return _("Also spelled: {names}").format(names=", ".join(spellings))
+
+
+def position_of(place: Place) -> str:
+    """Where a place is: its latitude and longitude."""
+    return _("{lat}\u00b0 N, {lon}\u00b0 E").format(lat=f"{place.position.lat:.2f}", lon=f"{place.position.lon:.2f}")
+
+
+def distance_from(origin: Place, place: Place) -> str:
+    """`1,644 km NE of Zhanaozen`: how far a place is from the player's, in a straight line."""
+    return _("{distance} km {direction} of {place}").format(
+        distance=f"{reference.distance_km(origin, place):,.0f}",
+        direction=compass(reference.bearing_word(origin, place)),
+        place=origin.name,
+    )
+
+
+def count_text(kind: str, met: int, hidden: int) -> str:
+    """How many people (`kind` "people") or places the player has met, and how many not yet."""
+    total = met + hidden
+    people = kind == "people"
+    if not met:
+        none = (
+            ngettext(
+                "You have met none of the {count} person yet: they unlock as the story names them.",
+                "You have met none of the {count} people yet: they unlock as the story names them.",
+                total,
+            )
+            if people
+            else ngettext(
+                "You have met none of the {count} place yet: they unlock as the story names them.",
+                "You have met none of the {count} places yet: they unlock as the story names them.",
+                total,
+            )
+        )
+        return none.format(count=total)
+    if hidden:
+        more = (
+            ngettext("{count} more person not met yet.", "{count} more people not met yet.", hidden)
+            if people
+            else ngettext("{count} more place not met yet.", "{count} more places not met yet.", hidden)
+        )
+        return _("{met} met, {more}").format(met=met, more=more.format(count=hidden))
+    every = (
+        ngettext("All {count} person met.", "All {count} people met.", met)
+        if people
+        else ngettext("All {count} place met.", "All {count} places met.", met)
+    )
+    return every.format(count=met)
 
 
 def people_lines(story: Story, seen: set[str]) -> list[str]:
     """The people the player has met, each with what the sources say and the notes."""
     met = reference.met(reference.mentions(story).people, seen)
-    lines = ["People (real, from the sources): " + _count_line(len(met), len(story.people), "people")]
+    lines = [_("People (real, from the sources):") + " " + count_text("people", len(met), len(story.people) - len(met))]
     for key in sorted(met, key=lambda key: story.people[key].name):
         person = story.people[key]
         lines.append("")
         lines.append(person.name + (f" ({person.role})" if person.role else ""))
         if person.spellings:
-            lines.append("  Also spelled: " + ", ".join(person.spellings))
+            lines.append("  " + also_spelled(person.spellings))
         lines += _entry_lines(person, story)
     return lines
 
@@ -56,24 +115,21 @@ def people_lines(story: Story, seen: set[str]) -> list[str]:
 def places_lines(story: Story, seen: set[str], here: str | None) -> list[str]:
     """The places the player has met, with the distance from where they are."""
     met = reference.met(reference.mentions(story).places, seen)
-    lines = ["Places (real, from the sources): " + _count_line(len(met), len(story.places), "places")]
+    lines = [_("Places (real, from the sources):") + " " + count_text("places", len(met), len(story.places) - len(met))]
     origin = story.places.get(here) if here else None
     for key in sorted(met, key=lambda key: story.places[key].name):
         place = story.places[key]
         lines.append("")
-        where = f"{place.position.lat:.2f} N, {place.position.lon:.2f} E"
+        where = position_of(place)
         if key == here:
-            where += "; you are here"
+            where += "; " + _("you are here")
         elif origin is not None:
-            where += (
-                f"; {reference.distance_km(origin, place):,.0f} km {reference.bearing_word(origin, place)} "
-                f"of {origin.name}"
-            )
+            where += "; " + distance_from(origin, place)
         lines.append(f"{place.name} ({where})")
         if place.spellings:
-            lines.append("  Also spelled: " + ", ".join(place.spellings))
+            lines.append("  " + also_spelled(place.spellings))
         lines += _entry_lines(place, story)
-        lines.append(f"  Position: {place.position.source}")
+        lines.append("  " + _("Position: {source}").format(source=place.position.source))
     return lines
 
 
@@ -102,12 +158,12 @@ def map_lines(story: Story, seen: set[str], here: str | None, width: int = 76) -
 
 def events_lines(story: Story) -> list[str]:
     """The real timeline: every event from the sources, by date, with its notes."""
-    lines = ["What really happened: the events the sources report, by date (not your path)."]
+    lines = [_("What really happened: the events the sources report, by date (not your path).")]
     for _key, event in reference.events_in_order(story):
         lines.append("")
         lines.append(f"{format_date(event.date)}: {event.title}")
         lines += _entry_lines(event, story)[: len(event.about)]
         if event.disagreement:
-            lines.append(f"  Sources disagree or are unsure: {event.disagreement}")
+            lines.append("  " + _("Sources disagree or are unsure:") + " " + event.disagreement)
         lines += _entry_lines(event, story)[len(event.about) :]
     return lines
