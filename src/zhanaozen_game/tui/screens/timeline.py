@@ -63,9 +63,9 @@ class TimelineScreen(Panel):
         )
         yield Static(Content(title), classes="screen-title")
         with TabbedContent(id="timeline-layers"):
-            with TabPane("Your path", id="layer-path"), VerticalScroll(id="timeline-scroll"):
+            with TabPane(_("Your path"), id="layer-path"), VerticalScroll(id="timeline-scroll"):
                 yield Static(self.build(), id="timeline", markup=False)
-            with TabPane("Real events (sources)", id="layer-events"):
+            with TabPane(_("Real events (sources)"), id="layer-events"):
                 yield RealEvents(id="real-events")
         yield Footer()
 
