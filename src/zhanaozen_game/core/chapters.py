@@ -53,6 +53,7 @@ class ChapterStart:
     scene_paths: int  # ... at this scene, whatever the variables
     all_paths: int  # ... at any state
     entry_scenes: tuple[str, ...]  # the scenes the chapter is entered at on some path, commonest first
+    state: int = 0  # the state of the walk it is (state ids are the same for every walk of a story)
 
     def new_game(self) -> GameState:
         """A game at this start: nothing played yet, and the chapter it began at recorded."""
@@ -138,6 +139,7 @@ def chapter_starts(story: Story, walk: Exploration | None = None) -> dict[str, C
             by_scene[scenes[0]],
             sum(entries.values()),
             scenes,
+            best,
         )
     return starts
 
