@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from textual import getters
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -20,6 +19,7 @@ from ...core.text import format_date
 from ..app import ZhanaozenApp
 from ..i18n import translate_bindings
 from ..widgets.story_text import plain
+from .base import Panel
 
 
 class ChapterScreen(Screen[str]):
@@ -27,10 +27,7 @@ class ChapterScreen(Screen[str]):
 
     app = getters.app(ZhanaozenApp)
 
-    BINDINGS = [
-        Binding("escape", "close", "Back"),
-        Binding("q", "close", "Back", show=False),
-    ]
+    BINDINGS = Panel.BINDINGS  # Escape or q: back to the title screen, with nothing started
 
     def __init__(self) -> None:
         super().__init__()
