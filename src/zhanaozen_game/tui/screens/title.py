@@ -44,7 +44,7 @@ class TitleScreen(Screen[None]):
             "h",
             "chapters",
             "Chapters",
-            tooltip="new game at a chapter you pick (the choices before it taken as a typical path takes them)",
+            tooltip="new game at a chapter you pick",
         ),
         Binding("a", "app.about", "About", tooltip="about the game"),
         Binding("i", "next_language", "Language", tooltip="switch language, keeping your place"),
