@@ -583,7 +583,8 @@ def test_a_game_id_may_begin_with_a_dash(story, tmp_path, monkeypatch):
     called = []
     monkeypatch.setattr(serve, "run_session", lambda *args: called.append(args) or 0)
     assert serve.main(argv) == 0
-    assert called == [(game, story.root.resolve(), (tmp_path / "c.sqlite3").resolve(), "en")]  # games start in English
+    # Games start in English, and at the story's start.
+    assert called == [(game, story.root.resolve(), (tmp_path / "c.sqlite3").resolve(), "en", "")]
     russian = shlex.split(serve.session_command(story.root, tmp_path / "c.sqlite3", game, "ru"))
     assert "--lang=ru" in russian
 

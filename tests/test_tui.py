@@ -124,7 +124,13 @@ async def test_title_screen_shows_the_story_and_its_menu(tui_story):
         assert text_of(app, "#title-name") == "Test story"
         menu = app.screen.query_one("#title-menu", OptionList)
         labels = [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
-        assert [label.split()[-1] for label in labels] == ["game", "game", "About", "Quit"]  # no Continue yet
+        assert [label.split()[-1] for label in labels] == [
+            "game",
+            "game",
+            "chapter",
+            "About",
+            "Quit",
+        ]  # no Continue yet
         assert not any("Continue" in label for label in labels)
 
 

@@ -59,6 +59,12 @@ def build_parser():
     resume = play.add_mutually_exclusive_group()
     resume.add_argument("--continue", dest="resume", action="store_true", help="continue from the autosave")
     resume.add_argument("--load", metavar="NAME", help="continue from the save called NAME")
+    resume.add_argument(
+        "--chapter",
+        metavar="ID",
+        help="a new game that starts at a chapter (e.g. december-16), with the variables a typical path "
+        "brings there; the transcript says where it began",
+    )
     play.add_argument(
         "--notes", action="store_true", help="line mode: print each scene's notes after its text (else n shows them)"
     )
@@ -268,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
                 args.ephemeral,
                 fork=not args.no_fork,
                 language=serve_language,
+                chapter=args.chapter,
             )
         if args.command == "class":
             from .classroom.manage import run_class
@@ -570,13 +577,17 @@ def run_play(args) -> int:
         return 2
     if not args.plain:
         # The full-screen game loads the story after its first frame (see tui/app.py): only check
-        # here what can be checked without the core.
+        # here what can be checked without the core (a chapter's id needs the story's walk).
         from .tui.app import run_app
 
-        return run_app(story_dir, AUTOSAVE if args.resume else args.load, watch=args.watch, language=language)
+        if args.chapter and _chapter_problem(story_dir, args.chapter):
+            return 2
+        resume = AUTOSAVE if args.resume else args.load
+        return run_app(story_dir, resume, watch=args.watch, language=language, chapter=args.chapter or "")
     if args.watch:
         return _usage_error("--watch works with the full-screen game (leave out --plain)")
 
+    from .core.chapters import UnknownChapter, start_at
     from .core.i18n import _
     from .core.saves import SaveError
     from .core.session import Session
@@ -590,6 +601,11 @@ def run_play(args) -> int:
     game = PlainGame(session, sys.stdin, sys.stdout, terminal_width(sys.stdout), notes=args.notes, reflect=args.reflect)
     incomplete = fallback_notice(story)
     slot = AUTOSAVE if args.resume else args.load
+    if args.chapter:
+        try:
+            start_at(session.chapter_starts(), story, args.chapter)
+        except UnknownChapter as problem:
+            return _usage_error(str(problem))
     if slot and slot == AUTOSAVE and not session.has_autosave():
         print(_("There is no autosave yet: starting a new game."))
         slot = None
@@ -624,7 +640,10 @@ def run_play(args) -> int:
                 return 0
         elif replaced:
             game.say(f"A new game: it replaces the game in the autosave ({replaced}).")
-        session.new_game()
+        if args.chapter:
+            session.new_game_at(args.chapter)
+        else:
+            session.new_game()
         meta = story.meta
         game.say(meta.title)
         if meta.description:
@@ -633,11 +652,34 @@ def run_play(args) -> int:
         if meta.content_note:
             game.say()
             game.say(_("Content note: {note}").format(note=meta.content_note))
+        if session.began_at():
+            game.say()
+            game.say(session.began_at())
         game.say()
         game.say(_("Type ? at any prompt for the commands: n shows a scene's notes, q saves and quits."))
     if incomplete:
         game.say(incomplete)
     return game.run()
+
+
+def _chapter_problem(story_dir: Path, chapter_id: str) -> bool:
+    """Say why no game can start at `chapter_id` (on stderr) and return True; False when one can.
+    A story that does not load is left to the game, which shows its errors."""
+    from .core.chapters import UnknownChapter, chapter_starts, start_at
+    from .core.loader import StoryNotFound, open_story
+
+    try:
+        report = open_story(story_dir)
+    except StoryNotFound:
+        return False
+    if report.errors or report.story is None:
+        return False
+    try:
+        start_at(chapter_starts(report.story), report.story, chapter_id)
+    except UnknownChapter as problem:
+        _usage_error(str(problem))
+        return True
+    return False
 
 
 def run_translate(args) -> int:

@@ -322,6 +322,8 @@ class PlainGame:
         story = session.story
         state = session.playing
         self.say("Your path so far:")
+        if session.began_at():
+            self.say(session.began_at())
         for number, step in enumerate(state.history, start=1):
             scene = story.scenes[step.scene]
             self.say(

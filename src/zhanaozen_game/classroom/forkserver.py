@@ -133,7 +133,8 @@ def child(connection: socket.socket, listener: socket.socket, fds: list[int], re
         from .serve import start_language
 
         language = start_language(Path(story_dir), str(request.get("language", "")))
-        code = run_game(Path(story_dir), Path(db), str(request["game"]), report, language)
+        chapter = str(request.get("chapter", ""))
+        code = run_game(Path(story_dir), Path(db), str(request["game"]), report, language, chapter)
     except BaseException:
         import traceback
 

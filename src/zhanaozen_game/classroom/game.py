@@ -113,9 +113,16 @@ class ClassroomApp(ZhanaozenApp):
     CSS_PATH = str(Path(__file__).resolve().parent.parent / "tui" / "zhanaozen.tcss")
 
     def __init__(
-        self, story_dir: Path, db: ClassDB, game: str, report: Report | None = None, language: str = ""
+        self,
+        story_dir: Path,
+        db: ClassDB,
+        game: str,
+        report: Report | None = None,
+        language: str = "",
+        chapter: str = "",
     ) -> None:
         super().__init__(story_dir, language=language)
+        self.start_chapter = chapter  # the class's `serve --chapter`: where the student's new games start
         self.db = db
         self.game = game
         self.student: Student | None = db.student_at(game)
@@ -180,11 +187,13 @@ class ClassroomApp(ZhanaozenApp):
         )
 
 
-def run_game(story_dir: Path, db_path: Path, game: str, report: Report | None = None, language: str = "") -> int:
+def run_game(
+    story_dir: Path, db_path: Path, game: str, report: Report | None = None, language: str = "", chapter: str = ""
+) -> int:
     """Play one browser address's game until it ends; the exit status."""
     db = ClassDB(db_path)
     try:
-        app = ClassroomApp(story_dir, db, game, report, language)
+        app = ClassroomApp(story_dir, db, game, report, language, chapter)
         app.run()
         return app.return_code or 0
     finally:

@@ -130,7 +130,7 @@ def query_size(value: str | None, default: int, largest: int) -> int:
         return default
 
 
-def session_command(story_dir: Path, db_path: Path, game_id: str, language: str = "") -> str:
+def session_command(story_dir: Path, db_path: Path, game_id: str, language: str = "", chapter: str = "") -> str:
     """The shell command of one game when it is not forked from the warm parent."""
     # `--option=value`: a game id may begin with "-".
     args = [
@@ -141,6 +141,7 @@ def session_command(story_dir: Path, db_path: Path, game_id: str, language: str 
         f"--story={Path(story_dir).resolve()}",
         f"--class-db={Path(db_path).resolve()}",
         f"--lang={language or 'en'}",
+        *([f"--chapter={chapter}"] if chapter else []),
     ]
     if os.name == "nt":
         return subprocess.list2cmdline(args)
@@ -157,14 +158,15 @@ def start_language(story_dir: Path, language: str) -> str:
     return chosen
 
 
-def run_session(game_id: str, story_dir: Path, db_path: Path, language: str = "") -> int:
+def run_session(game_id: str, story_dir: Path, db_path: Path, language: str = "", chapter: str = "") -> int:
     """One browser address's game, with its saves in the class database."""
     if not GAME_ID.match(game_id):
         print(f"zhanaozen: not a game id: {game_id[:80]!r}", file=sys.stderr)
         return 2
     from .game import run_game
 
-    return run_game(Path(story_dir), Path(db_path), game_id, language=start_language(story_dir, language))
+    language = start_language(story_dir, language)
+    return run_game(Path(story_dir), Path(db_path), game_id, language=language, chapter=chapter)
 
 
 def make_server(
@@ -178,14 +180,17 @@ def make_server(
     ephemeral: bool = False,
     fork: bool = True,
     language: str = "",
+    chapter: str = "",
 ):
     """The textual-serve server of the classroom (not started: call its `serve()`); games start in
-    `language` ("" for English), and each student can switch in the game."""
+    `language` ("" for English), and each student can switch in the game; new games start at
+    `chapter` ("" for the story's start)."""
     server = _server_class()(Path(story_dir), Path(db_path), host, port, max_sessions, title)
     server.token = token or new_token()
     server.ephemeral = ephemeral
     server.fork = fork and os.name == "posix"
     server.language = language
+    server.chapter = chapter
     return server
 
 
@@ -268,7 +273,13 @@ def _server_class():
             err_read, err_write = os.pipe()
             try:
                 pid = await self.server.forker.fork(
-                    {"game": self.game, "width": width, "height": height, "language": self.server.language},
+                    {
+                        "game": self.game,
+                        "width": width,
+                        "height": height,
+                        "language": self.server.language,
+                        "chapter": self.server.chapter,
+                    },
                     [in_read, out_write, err_write],
                 )
             except BaseException:
@@ -411,6 +422,7 @@ def _server_class():
             self.ephemeral = False
             self.fork = True
             self.language = ""
+            self.chapter = ""
             self.forker: Forker | None = None
             self.starting = asyncio.Semaphore(STARTING_PER_CPU * max(1, os.cpu_count() or 1))
             self.db: ClassDB | None = None
@@ -508,7 +520,9 @@ def _server_class():
                 return await self._refuse(request)
             self.sessions += 1
             self.games[game] = self.games.get(game, 0) + 1
-            token = _SESSION_COMMAND.set(session_command(self.story_dir, self.db_path, game, self.language))
+            token = _SESSION_COMMAND.set(
+                session_command(self.story_dir, self.db_path, game, self.language, self.chapter)
+            )
             task = asyncio.current_task()
             if task is not None:
                 self._handlers.add(task)
@@ -613,10 +627,23 @@ def _server_class():
                     )
                 except OSError as err:
                     log.warning("games start as new processes (slower): %s", err)
-            for line in startup_lines(
-                self.host, self.port, self.max_sessions, self.db_path, self.token, ephemeral=self.ephemeral
+            for line in (
+                startup_lines(
+                    self.host, self.port, self.max_sessions, self.db_path, self.token, ephemeral=self.ephemeral
+                )
+                + self.chapter_lines()
             ):
                 self.console.print(line, highlight=False, markup=False, soft_wrap=True)
+
+        def chapter_lines(self) -> list[str]:
+            """What the teacher reads of `--chapter`: where the students' new games start."""
+            if not self.chapter or self.story is None or self.chapter not in self.story.chapters:
+                return []
+            chapter = self.story.chapters[self.chapter]
+            return [
+                f"New games start at the chapter \u201c{chapter.title}\u201d ({self.chapter}); a student's game "
+                "already under way goes on where it is."
+            ]
 
         async def on_shutdown(self, app: web.Application) -> None:
             # End every game: each handler then stops its process (every answer and choice is in
@@ -697,6 +724,7 @@ def run_serve(
     ephemeral: bool = False,
     fork: bool = True,
     language: str = "",
+    chapter: str = "",
 ) -> int:
     """Serve the game to browsers until Ctrl+C (or SIGTERM); the exit status for the command line."""
     from .db import ClassDB, ClassError, class_path
@@ -718,6 +746,14 @@ def run_serve(
     if report.errors or report.story is None:
         print(blocking_errors_text(report, "served"), file=sys.stderr)
         return 1
+    if chapter:
+        from ..core.chapters import UnknownChapter, chapter_starts, start_at
+
+        try:
+            start_at(chapter_starts(report.story), report.story, chapter)
+        except UnknownChapter as problem:
+            print(f"zhanaozen: {problem}", file=sys.stderr)
+            return 2
     temporary = Path(tempfile.mkdtemp(prefix="zhanaozen-class-")) if ephemeral else None
     try:
         path = temporary / "class.sqlite3" if temporary else class_path(class_name, class_db)
@@ -736,6 +772,7 @@ def run_serve(
             ephemeral=ephemeral,
             fork=fork,
             language=language,
+            chapter=chapter,
         )
         try:
             server.serve()
@@ -781,6 +818,12 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="a throwaway class in a temporary folder, removed when the server stops (for a try-out)",
     )
+    parser.add_argument(
+        "--chapter",
+        metavar="ID",
+        default="",
+        help="students' new games start at this chapter (e.g. december-16), for a lesson on one chapter",
+    )
     parser.add_argument("--no-fork", action="store_true", help=argparse.SUPPRESS)
 
 
@@ -808,7 +851,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.session is not None:
         if args.class_db is None:
             parser.error("--session needs --class-db")
-        return run_session(args.session, args.story, args.class_db, args.lang)
+        return run_session(args.session, args.story, args.class_db, args.lang, args.chapter)
     return run_serve(
         args.story,
         args.host,
@@ -819,6 +862,7 @@ def main(argv: list[str] | None = None) -> int:
         args.ephemeral,
         fork=not args.no_fork,
         language=args.lang,
+        chapter=args.chapter,
     )
 
 

@@ -36,6 +36,9 @@ class GameState(msgspec.Struct):
     answers: list[str] = []  # answers given in the current scene
     visited: list[str] = []  # scenes in the order first seen, each once
     history: list[Step] = []
+    # The chapter this game began at, when it did not begin at the story's start ("" when it
+    # did): the path before it was not played (see chapters.py), and transcripts say so.
+    started_at: str = ""
 
     def copy(self) -> GameState:
         """A deep copy (the state is plain data)."""

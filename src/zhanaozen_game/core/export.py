@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from .chapters import began_at_text
 from .engine import Engine, GameState, Step
 from .i18n import N_, ngettext
 from .i18n import _ as tr
@@ -55,6 +56,7 @@ class Transcript:
     titles: dict[str, str] = field(default_factory=dict)  # source id -> title
     language: str = ""  # the story's language ("" for the original English)
     fiction: str = ""  # the story's own statement of what is fiction (story.yaml's `fiction`)
+    began_at: str = ""  # for a game started at a chapter, the sentence saying so (chapters.py)
 
     def source_title(self, note: Note) -> str:
         return self.titles.get(note.source, note.source)
@@ -129,6 +131,7 @@ def build(story: Story, state: GameState, student: str = "") -> Transcript:
         titles,
         story.language,
         clean_line(" ".join(story.meta.fiction.split())),
+        began_at_text(story, state),
     )
 
 
@@ -176,6 +179,8 @@ def to_markdown(transcript: Transcript, exported: date | None = None) -> str:
     if transcript.student:
         out += [_md(tr("Student: {name}").format(name=transcript.student)), ""]
     out += [f"**{tr('Path:')}** {_md(transcript.summary())}", ""]
+    if transcript.began_at:
+        out += [f"**{_md(transcript.began_at)}**", ""]
     answered = [
         (n, section.title, q, a) for n, section in enumerate(transcript.sections, start=1) for q, a in section.questions
     ]
@@ -274,6 +279,8 @@ def to_html(transcript: Transcript, exported: date | None = None) -> str:
     if transcript.student:
         out.append(f'<p class="meta">{_h(tr("Student: {name}").format(name=transcript.student))}</p>')
     out.append(f"<p><strong>{_h(tr('Path:'))}</strong> {_h(transcript.summary())}</p>")
+    if transcript.began_at:
+        out.append(f'<p class="began-at"><strong>{_h(transcript.began_at)}</strong></p>')
     answered = [
         (n, section.title, q, a) for n, section in enumerate(transcript.sections, start=1) for q, a in section.questions
     ]

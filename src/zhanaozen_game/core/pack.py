@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import reference
+from .chapters import ChapterStart, chapter_starts
 from .explore import Exploration, explore, scene_words
 from .i18n import _
 from .model import Note
@@ -66,8 +67,13 @@ class Spans:
             self.cache[key] = self._lengths(chapters)
         return self.cache[key]
 
-    def _lengths(self, chapters: list[str]) -> Span:
-        """Shortest and longest reading within the run, over every path that enters it."""
+    def from_state(self, chapters: list[str], state: int) -> Span:
+        """Shortest and longest reading within the run, from one state of the walk onwards."""
+        return self._lengths(chapters, state)
+
+    def _lengths(self, chapters: list[str], start: int | None = None) -> Span:
+        """Shortest and longest reading within the run, over every path that enters it (or, with
+        `start`, over every path from that state of the walk)."""
         inside = set(chapters)
         chapter, weight, edges = self.chapter, self.weight, self.walk.edges
         low: dict[int, int] = {}
@@ -76,6 +82,8 @@ class Spans:
         for state, targets in enumerate(edges):
             if chapter[state] not in inside:
                 entries.update(target for target in targets if chapter[target] in inside)
+        if start is not None:
+            entries = {start} if chapter[start] in inside else set()
         for start in entries:
             stack = [(start, False)]
             while stack:  # depth first, each state once, its successors before it
@@ -93,6 +101,34 @@ class Spans:
         if not entries:
             return Span(chapters, 0, 0)
         return Span(chapters, min(low[state] for state in entries), max(high[state] for state in entries))
+
+
+@dataclass
+class ChapterLesson:
+    """The one-lesson variant: one chapter, played from where a game started there begins."""
+
+    start: ChapterStart
+    in_chapter: Span  # reading from the start to the end of the chapter, on any path
+    to_ending: Span  # reading from the start to an ending, on any path
+    scenes: int  # the chapter's scenes
+
+
+def chapter_lesson(story: Story, walk: Exploration) -> ChapterLesson | None:
+    """The chapter the one-lesson variant plays: of the chapters a game can start at (see
+    chapters.py) whose longest reading from that start, with the notes read, fits the lesson's
+    play, the one with the most scenes, where students' paths differ most and the debrief has the
+    most to compare (ties: the earlier chapter). None when no chapter fits."""
+    spans = Spans(story, walk)
+    best: ChapterLesson | None = None
+    for chapter_id, start in chapter_starts(story, walk).items():
+        in_chapter = spans.from_state([chapter_id], start.state)
+        if in_chapter.minutes(WITH_NOTES)[1] > ONE_LESSON_PLAY:
+            continue
+        scenes = sum(1 for scene_id in story.scenes if story.chapter_of[scene_id] == chapter_id)
+        if best is None or scenes > best.scenes:
+            everything = [chapter.id for chapter in story.meta.chapters]
+            best = ChapterLesson(start, in_chapter, spans.from_state(everything, start.state), scenes)
+    return best
 
 
 @dataclass
@@ -187,7 +223,8 @@ def _choose(
     first_part: Callable[[int], Span],
     last_part: Callable[[int], Span],
 ) -> Timings:
-    """Two lessons split where the longer is shortest; one lesson: the opening chapters that fit."""
+    """Two lessons split where the longer is shortest; one lesson (the fallback when no chapter
+    fits one, see `chapter_lesson`): the opening chapters that fit."""
     best: tuple[Span, Span] | None = None
     for cut in range(1, len(ids)):
         first, second = first_part(cut), last_part(cut)
@@ -402,22 +439,8 @@ def build(report: Report, walk: Exploration | None = None) -> Pack:
                 "using their transcript.",
             ]
         ),
-        Heading(3, f"One lesson ({LESSON} minutes): the opening chapters"),
-        Para(
-            f"The game always starts in 2009, so a single lesson plays the opening: {chapter_names(one)} "
-            f"({_minutes(one)} of reading, {_minutes(one, WITH_NOTES)} with notes and questions)."
-        ),
-        Items(
-            [
-                "5 min. The map, the fiction and the footnotes, the content note.",
-                f"{ONE_LESSON_PLAY} min. Play to the end of {chapter_names(Span(one.chapters[-1:], 0, 0))}, then "
-                "quit with `q`.",
-                "13 min. Discuss the questions of these chapters (below) and the disagreement over the dead of "
-                "16 December 2011.",
-                "4 min. Export the transcripts; students who want to may finish the story at home.",
-            ]
-        ),
     )
+    pack.add(*_one_lesson(story, walk, one, chapter_names))
     rows = []
     for chapter in story.meta.chapters:
         span = times.chapters[chapter.id]
@@ -579,6 +602,69 @@ def build(report: Report, walk: Exploration | None = None) -> Pack:
     disputed = [(event_id, event) for event_id, event in reference.events_in_order(story) if event.disagreement]
     pack.add(Items([f"**{format_date(event.date)}, {event.title}.** {event.disagreement}" for _, event in disputed]))
     return pack
+
+
+def _one_lesson(story: Story, walk: Exploration, one: Span, chapter_names: Callable[[Span], str]) -> list[Block]:
+    """The one-lesson plan: one chapter, started with `--chapter` (see `chapter_lesson`); the
+    opening chapters when no chapter a game can start at fits the lesson."""
+    lesson = chapter_lesson(story, walk)
+    if lesson is None:
+        return [
+            Heading(3, f"One lesson ({LESSON} minutes): the opening chapters"),
+            Para(
+                f"No chapter a game can start at fits one lesson, so a single lesson plays the opening: "
+                f"{chapter_names(one)} ({_minutes(one)} of reading, {_minutes(one, WITH_NOTES)} with notes and "
+                "questions)."
+            ),
+            Items(
+                [
+                    "5 min. The map, the fiction and the footnotes, the content note.",
+                    f"{ONE_LESSON_PLAY} min. Play to the end of {chapter_names(Span(one.chapters[-1:], 0, 0))}, "
+                    "then quit with `q`.",
+                    "13 min. Discuss the questions of these chapters (below) and one place where the sources disagree.",
+                    "4 min. Export the transcripts; students who want to may finish the story at home.",
+                ]
+            ),
+        ]
+    start = lesson.start
+    chapter = story.chapters[start.chapter]
+    title = f"\u201c{chapter.title}\u201d"
+    years = f" ({chapter.period})" if chapter.period else ""
+    first = story.scenes[start.scene]
+    ids = [item.id for item in story.meta.chapters]
+    after = ids[ids.index(start.chapter) + 1 :]
+    onward = f"into \u201c{story.chapters[after[0]].title}\u201d" if after else "to an ending"
+    return [
+        Heading(3, f"One lesson ({LESSON} minutes): one chapter, {title}"),
+        Para(
+            f"A game can start at a chapter: `zhanaozen play --chapter {start.chapter}` in a terminal, or for a "
+            f"class in the browser `zhanaozen serve --chapter {start.chapter}` (every new game of the class then "
+            "starts there). The choices before the chapter are taken as the commonest path takes them, and the "
+            "game's history and each transcript say where the student began. This plan plays "
+            f"{title}{years}, the chapter with the most scenes ({lesson.scenes}) that fits a lesson, so the "
+            "students' paths differ most and the debrief has the most to compare."
+        ),
+        Para(
+            f"From its first scene, \u201c{first.title}\u201d ({format_date(first.date)}), the chapter reads in "
+            f"{_minutes(lesson.in_chapter)} ({_minutes(lesson.in_chapter, WITH_NOTES)} with notes and questions). "
+            f"Students who reach its end play on {onward}: every path from this start reaches an ending in "
+            f"{_minutes(lesson.to_ending)} of reading ({_minutes(lesson.to_ending, WITH_NOTES)} with notes), so "
+            "some finish the story in the lesson and the others stop where the time runs out (the game saves "
+            "after every choice)."
+        ),
+        Items(
+            [
+                "5 min. The map, the fiction and the footnotes, the content note; say in two sentences what the "
+                "chapters before this one tell (their titles and years are in the table below).",
+                f"{ONE_LESSON_PLAY} min. Students start with `zhanaozen play --chapter {start.chapter}` (in the "
+                f"browser, `n` on a class served with `--chapter {start.chapter}`), play the chapter with its notes "
+                "and questions, and play on when they reach its end.",
+                f"13 min. Discuss the reflection questions of {title} (below), comparing the students' paths "
+                "through it, and one place where the sources disagree.",
+                "4 min. Export the transcripts (`e`); students who want to may finish the story at home.",
+            ]
+        ),
+    ]
 
 
 def _appears(story: Story, scene_ids: list[str]) -> str:

@@ -24,7 +24,8 @@ from .. import __version__
 from .engine import Engine, GameState, IncompatibleState
 from .slots import SLOT_PATTERN, SLOT_RULE
 
-SCHEMA_VERSION = 1
+# 2: a game may begin at a chapter (`GameState.started_at`); a version 1 save began at the start.
+SCHEMA_VERSION = 2
 FORMAT = "zhanaozen-save"
 MAX_SAVE_BYTES = 8 << 20
 # The endings this player has found, kept beside the saves but never among them: a slot name
@@ -48,7 +49,15 @@ class _SaveFile(msgspec.Struct):
 
 
 # Migrations from an older schema version to the next: {old version: function(dict) -> dict}.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+def _from_version_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 had no `started_at`: every game then began at the story's start."""
+    state = data.get("state")
+    if isinstance(state, dict):
+        data = {**data, "state": {**state, "started_at": ""}}
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_version_1}
 
 
 class SaveError(Exception):

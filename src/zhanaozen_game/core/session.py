@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .chapters import ChapterStart, UnknownChapter, began_at_text, chapter_starts, start_at
 from .engine import Engine, GameState, IncompatibleState, Step
 from .model import Choice, Scene
 from .saves import SaveError, Saves, SaveStore
@@ -61,6 +62,7 @@ class Session:
         self.store: Saves = self._saves(self.engine)
         self.state: GameState | None = None
         self._home = home
+        self._starts: dict[str, ChapterStart] | None = None
         self.on_notice: Callable[[Notice], None] = on_notice or _ignore
 
     # --- what the shells draw -------------------------------------------------------------
@@ -139,6 +141,11 @@ class Session:
         opening = f"Previously, after {earlier} earlier scene{'s' * (earlier != 1)}: " if earlier else "Previously: "
         return opening + " ".join(told)
 
+    def began_at(self) -> str:
+        """For a game started at a chapter, the sentence saying so (its history begins there); ""
+        for a game from the start."""
+        return began_at_text(self.story, self.playing)
+
     def scenes_seen(self) -> list[str]:
         """The scenes the player has seen in this game, in the order first seen (the current one
         included; none an edited story no longer has)."""
@@ -169,6 +176,20 @@ class Session:
     def new_game(self) -> None:
         """Start from the first scene; the autosave now holds the new game."""
         self.state = self.engine.new_game()
+        self.autosave()
+
+    def chapter_starts(self) -> dict[str, ChapterStart]:
+        """Where a game can start, chapter by chapter (found once per story: see chapters.py)."""
+        if self._starts is None:
+            self._starts = chapter_starts(self.story)
+        return self._starts
+
+    def new_game_at(self, chapter_id: str) -> None:
+        """Start at a chapter, with the variables a typical path brings there; the autosave now
+        holds the new game. UnknownChapter (naming the chapters a game can start at) for an id
+        that is not one of them; the game in progress is then left as it was."""
+        start = start_at(self.chapter_starts(), self.story, chapter_id)
+        self.state = start.new_game()
         self.autosave()
 
     def load(self, slot: str = AUTOSAVE) -> None:
@@ -256,6 +277,7 @@ class Session:
             engine.verify(state)
         self.story, self.engine, self.state = story, engine, state
         self.store = self._saves(engine)
+        self._starts = None
 
     def nearest_scene(self, story: Story) -> str:
         """Where play can go on in an edited story that cannot continue the player's place: the
@@ -282,7 +304,17 @@ class Session:
         state.visited = list(dict.fromkeys([*state.visited, scene_id]))
         self.story, self.engine, self.state = story, engine, state
         self.store = SaveStore(engine, self._home)
+        self._starts = None
         self.autosave()
 
 
-__all__ = ["AUTOSAVE", "MAX_ANSWER", "IncompatibleState", "Notice", "SaveError", "Session", "clean_answer"]
+__all__ = [
+    "AUTOSAVE",
+    "MAX_ANSWER",
+    "IncompatibleState",
+    "Notice",
+    "SaveError",
+    "Session",
+    "UnknownChapter",
+    "clean_answer",
+]

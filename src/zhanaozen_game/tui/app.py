@@ -71,9 +71,14 @@ class ZhanaozenApp(App):
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
-    def __init__(self, story_dir: Path, resume: str | None = None, watch: bool = False, language: str = "") -> None:
+    def __init__(
+        self, story_dir: Path, resume: str | None = None, watch: bool = False, language: str = "", chapter: str = ""
+    ) -> None:
+        """`chapter`: new games start at this chapter (`play --chapter`, a class's `serve --chapter`)."""
         super().__init__()
         self.language = language
+        self.start_chapter = chapter
+        self._start_at_load = bool(chapter)  # `play --chapter`: the game starts once the story loads
         # The story as written, kept so that switching language starts from the original.
         self.original_story: Story | None = None
         self.watch_story = watch
@@ -184,6 +189,9 @@ class ZhanaozenApp(App):
         if self._resume:
             resume, self._resume = self._resume, None
             self.resume(resume)
+        elif self._start_at_load and isinstance(self.screen, TitleScreen):
+            self._start_at_load = False
+            self.screen.action_new_game(self.start_chapter)
         return True
 
     def read_story(self) -> Report:
@@ -345,10 +353,20 @@ class ZhanaozenApp(App):
         self.push_screen(ReloadBlockedScreen(problem, story.scenes[scene_id].title), answer)
 
     # --- the game session, shared by every screen ----------------------------------------
-    def start_new_game(self) -> None:
+    def start_new_game(self, chapter: str = "") -> None:
+        """A new game: from the story's start, or at a chapter (see core/chapters.py)."""
         if not self.load_story() or self.session is None:
             return
-        self.session.new_game()
+        if not chapter:
+            self.session.new_game()
+        else:
+            from ..core.chapters import UnknownChapter
+
+            try:
+                self.session.new_game_at(chapter)
+            except UnknownChapter as problem:
+                self.notify(str(problem), severity="error", timeout=10, markup=False)
+                return
         self.show_play()
 
     def resume(self, slot: str) -> bool:
@@ -527,8 +545,10 @@ class ZhanaozenApp(App):
         yield SystemCommand("Quit", "Save and quit", self.quit_game)
 
 
-def run_app(story_dir: Path, resume: str | None = None, watch: bool = False, language: str = "") -> int:
+def run_app(
+    story_dir: Path, resume: str | None = None, watch: bool = False, language: str = "", chapter: str = ""
+) -> int:
     """Run the game until the player quits; the exit status for the command line."""
-    app = ZhanaozenApp(story_dir, resume, watch, language)
+    app = ZhanaozenApp(story_dir, resume, watch, language, chapter)
     app.run()
     return app.return_code or 0

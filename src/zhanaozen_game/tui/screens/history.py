@@ -27,6 +27,9 @@ class HistoryScreen(Panel):
         app = self.app
         story = app.story
         options = []
+        began = app.loaded.began_at()
+        if began:  # a game started at a chapter: nothing before it was played
+            options.append(Option(Content(began).stylize("italic"), disabled=True))
         for step in app.playing.history:
             scene = story.scenes[step.scene]
             others = app.loaded.not_taken(step)

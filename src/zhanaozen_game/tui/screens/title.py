@@ -1,4 +1,5 @@
-"""The title screen: new game, continue (saying where), load, about, quit; the endings found.
+"""The title screen: new game, continue (saying where), load, start at a chapter, about, quit;
+the endings found.
 
 The menu comes right under the title, so it is on screen at 80x24 whatever the description's
 length; the description and the endings found follow it.
@@ -19,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from ...core.i18n import _
 from ...core.slots import AUTOSAVE
+from ...core.text import clean_line
 from ..i18n import translate_bindings
 from ..messages import StoryReloaded
 from ..widgets.footer import GameFooter
@@ -38,6 +40,12 @@ class TitleScreen(Screen[None]):
         Binding("n", "new_game", "New game", tooltip="new game (asks first if it would replace your game)"),
         Binding("c", "continue_game", "Continue", tooltip="continue the last game, where it says"),
         Binding("l", "load", "Load", tooltip="load a saved game"),
+        Binding(
+            "h",
+            "chapters",
+            "Chapters",
+            tooltip="new game at a chapter you pick",
+        ),
         Binding("a", "app.about", "About", tooltip="about the game"),
         Binding("i", "next_language", "Language", tooltip="switch language, keeping your place"),
         Binding("q", "app.quit", "Quit", tooltip="quit"),
@@ -89,11 +97,15 @@ class TitleScreen(Screen[None]):
     def refresh_menu(self) -> None:
         menu = self.query_one("#title-menu", OptionList)
         menu.clear_options()
-        entries = [("new", _("New game"), "n")]
+        entries = [("new", self.new_game_label(), "n")]
         if self.has_autosave():
             where = self.app.session.describe_slot(AUTOSAVE) if self.app.session else None
             entries.append(("continue", _("Continue") + (f": {where}" if where else ""), "c"))
-        entries += [("load", _("Load a saved game"), "l"), ("about", _("About"), "a")]
+        entries += [
+            ("load", _("Load a saved game"), "l"),
+            ("chapters", _("Start at a chapter"), "h"),
+            ("about", _("About"), "a"),
+        ]
         if len(self.app.languages()) > 1:
             from ...core.languages import LANGUAGE_NAMES
 
@@ -107,6 +119,16 @@ class TitleScreen(Screen[None]):
         menu.focus()
         self.refresh_bindings()
         self.show_endings()
+
+    def new_game_label(self) -> str:
+        """ "New game", saying where it starts when new games start at a chapter (a class's, or
+        `play --chapter`)."""
+        chapter_id = self.app.start_chapter
+        session = self.app.session
+        if chapter_id and session is not None and chapter_id in session.story.chapters:
+            title = session.story.chapters[chapter_id].title
+            return _("New game, at the chapter \u201c{chapter}\u201d").format(chapter=clean_line(title))
+        return _("New game")
 
     def show_endings(self) -> None:
         """The endings this player has found, by title."""
@@ -124,23 +146,27 @@ class TitleScreen(Screen[None]):
             "new": self.action_new_game,
             "continue": self.action_continue_game,
             "load": self.action_load,
+            "chapters": self.action_chapters,
             "about": self.app.action_about,
             "language": self.app.action_next_language,
             "quit": self.app.exit,
         }
         action[event.option.id or ""]()
 
-    def action_new_game(self) -> None:
+    def action_new_game(self, chapter: str = "") -> None:
+        """A new game: at `chapter`, else where new games start (the story's start, or the
+        chapter given to `play --chapter` or to the class)."""
         if not self.app.load_story() or self.app.session is None:
             return
+        chapter = chapter or self.app.start_chapter
         replaced = self.app.session.game_to_replace()
         if replaced is None:
-            self.new_game()
+            self.new_game(chapter)
             return
 
         def decided(replace: bool | None) -> None:
             if replace:
-                self.new_game()
+                self.new_game(chapter)
 
         from .confirm import ConfirmScreen
 
@@ -155,18 +181,18 @@ class TitleScreen(Screen[None]):
             decided,
         )
 
-    def new_game(self) -> None:
-        """A new game, after the story's content note the first time."""
+    def new_game(self, chapter: str = "") -> None:
+        """A new game (at `chapter`, if given), after the story's content note the first time."""
         store = self.app.loaded.store
         note = self.app.loaded.story.meta.content_note
         if not note or store.content_note_seen():
-            self.app.start_new_game()
+            self.app.start_new_game(chapter)
             return
 
         def decided(go_on: bool | None) -> None:
             if go_on:
                 store.mark_content_note_seen()
-                self.app.start_new_game()
+                self.app.start_new_game(chapter)
 
         from .content_note import ContentNoteScreen
 
@@ -181,6 +207,18 @@ class TitleScreen(Screen[None]):
 
     def action_load(self) -> None:
         self.app.action_saves("load")
+
+    def action_chapters(self) -> None:
+        """Pick a chapter to start a new game at (then as `n`: the autosave and content note asked)."""
+        if not self.app.load_story():
+            return
+        from .chapters import ChapterScreen
+
+        def picked(chapter: str | None) -> None:
+            if chapter:
+                self.action_new_game(chapter)
+
+        self.app.push_screen(ChapterScreen(), picked)
 
     def action_next_language(self) -> None:
         """Play in the story's next language (offered only when it has a translation)."""
