@@ -131,7 +131,7 @@ def test_line_mode_prints_people_places_the_map_and_the_real_timeline(met_story,
     result = run("play", "--plain", "--story", met_story.root, home=tmp_path / "h", input_text="\np\nw\nm\nt\nq\n")
     out = result.stdout
     assert result.returncode == 0
-    assert "People (real, from the sources): 1 met, 1 not met yet." in out and "Ana Bek" in out
+    assert "People (real, from the sources): 1 met, 1 more person not met yet." in out and "Ana Bek" in out
     assert "Dana Ek" not in out.split("What really happened")[0]  # not met yet
     assert "Port (43.65 N, 51.17 E; 141 km W of Oiltown)" in out
     assert "Map of Kazakhstan (outline approximate)" in out and "@ Oiltown" in out

@@ -85,7 +85,7 @@ class EndingScreen(Screen):
                 id="endings-found",
                 markup=False,
             )
-            yield Button(self.app.EXPORT_LABEL, id="export", compact=True)
+            yield Button(_(self.app.EXPORT_LABEL), id="export", compact=True)
         yield GameFooter()
 
     _answer_timer: Timer | None = None

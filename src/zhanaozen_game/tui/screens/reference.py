@@ -17,6 +17,8 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core import reference
+from ...core.i18n import N_, _, ngettext
+from ...core.reference_text import count_line
 from ..widgets.story_text import note_content, plain
 from .base import Panel
 
@@ -35,15 +37,14 @@ class ReferenceScreen(Panel):
     """A list of the entries met so far and, beside it, the highlighted entry."""
 
     KIND = "people"  # or "places"
-    TITLE_TEXT = "People"
-    NOUN = ("person", "people")
+    TITLE_TEXT = N_("People")
 
     def __init__(self, key: str = "") -> None:
         super().__init__()
         self.start_key = key
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(self.TITLE_TEXT), classes="screen-title")
+        yield Static(Content(_(self.TITLE_TEXT)), classes="screen-title")
         yield Static(id="reference-count", markup=False)
         with Horizontal(id="reference-body"):
             yield OptionList(id="reference-list")
@@ -68,19 +69,12 @@ class ReferenceScreen(Panel):
         order = sorted(keys, key=lambda key: self.entries[key].name)
         listing = self.query_one("#reference-list", OptionList)
         listing.add_options(Option(plain(self.entries[key].name), id=key) for key in order)
-        hidden = len(self.entries) - len(order)
-        one, many = self.NOUN
-        if not order:
-            count = f"You have met none of the {len(self.entries)} {many} yet: they unlock as the story names them."
-        elif hidden:
-            count = f"{len(order)} met, {hidden} more {one if hidden == 1 else many} not met yet."
-        else:
-            count = f"All {len(order)} {many} met."
+        count = count_line(self.KIND, len(order), len(self.entries))
         self.query_one("#reference-count", Static).update(Content(count))
         if order:
             listing.highlighted = order.index(self.start_key) if self.start_key in order else 0
         else:
-            self.query_one("#reference-entry", Static).update(Content("Nothing to show yet."))
+            self.query_one("#reference-entry", Static).update(Content(_("Nothing to show yet.")))
         listing.focus()
 
     @on(OptionList.OptionHighlighted, "#reference-list")
@@ -99,15 +93,16 @@ class ReferenceScreen(Panel):
         if role:
             parts += ["  ", (role, "italic")]
         if entry.spellings:
-            parts += ["\n", ("Also spelled: " + ", ".join(entry.spellings), "dim")]
+            parts += ["\n", (_("Also spelled: {names}").format(names=", ".join(entry.spellings)), "dim")]
         parts += ["\n\n", *facts_content(entry, story.sources), *self.extra(key)]
         scenes = [scene_id for scene_id in self.found.get(key, []) if scene_id in self.seen]
         if scenes:
-            parts += ["\n", ("In the scenes you have read:", "bold"), "\n"]
+            parts += ["\n", (_("In the scenes you have read:"), "bold"), "\n"]
             parts += [plain(f"  {story.scenes[scene_id].title}\n") for scene_id in scenes]
         unseen = len(self.found.get(key, [])) - len(scenes)
         if unseen:
-            parts.append((f"  and {unseen} scene{'s' * (unseen != 1)} you have not read\n", "dim"))
+            unread = ngettext("and {count} scene you have not read", "and {count} scenes you have not read", unseen)
+            parts.append(("  " + unread.format(count=unseen) + "\n", "dim"))
         return Content.assemble(*parts)
 
     def extra(self, key: str) -> list:
@@ -122,22 +117,25 @@ class PlacesScreen(ReferenceScreen):
     """The real places: what the sources say, and how far each is from the player."""
 
     KIND = "places"
-    TITLE_TEXT = "Places"
-    NOUN = ("place", "places")
+    TITLE_TEXT = N_("Places")
     BINDINGS = [Binding("m", "show_map", "Map")]
 
     def extra(self, key: str) -> list:
         story = self.app.story
         place = story.places[key]
         here = reference.place_of_scene(story, self.app.state.scene if self.app.state else None)
-        line = f"{place.position.lat:.2f}\u00b0 N, {place.position.lon:.2f}\u00b0 E"
+        line = _("{lat}\u00b0 N, {lon}\u00b0 E").format(
+            lat=f"{place.position.lat:.2f}", lon=f"{place.position.lon:.2f}"
+        )
         if here == key:
-            line += ": you are here"
+            line += ": " + _("you are here")
         elif here is not None:
             other = story.places[here]
-            distance = reference.distance_km(other, place)
-            line += f": {distance:,.0f} km {reference.bearing_word(other, place)} of {other.name}, in a straight line"
-        return [("\n" + line, "bold"), ("\nPosition: " + place.position.source + "\n", "dim")]
+            line += ": " + _("{distance} of {place}, in a straight line").format(
+                distance=reference.how_far(other, place), place=other.name
+            )
+        position = _("Position: {source}").format(source=place.position.source)
+        return [("\n" + line, "bold"), ("\n" + position + "\n", "dim")]
 
     def action_show_map(self) -> None:
         from .map import MapScreen

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...core.i18n import _
 from ...core.reference import events_in_order
 from ...core.text import format_date
 from ..app import ZhanaozenApp
@@ -22,11 +23,11 @@ def event_content(story, event) -> Content:
     for number, fact in enumerate(event.about, start=1):
         parts += [plain(fact.text), (f" [{number}]", "bold"), "\n"]
     if event.disagreement:
-        parts += ["\n", ("Sources disagree or are unsure: ", "bold"), plain(event.disagreement), "\n"]
+        parts += ["\n", (_("Sources disagree or are unsure:") + " ", "bold"), plain(event.disagreement), "\n"]
     names = [story.people[key].name for key in event.people if key in story.people]
     names += [story.places[key].name for key in event.places if key in story.places]
     if names:
-        parts += [("\nWho and where: " + ", ".join(names), "dim"), "\n"]
+        parts += [("\n" + _("Who and where: {names}").format(names=", ".join(names)), "dim"), "\n"]
     for number, fact in enumerate(event.about, start=1):
         parts += ["\n", note_content(number, fact.note, story.sources), "\n"]
     return Content.assemble(*parts)
@@ -53,7 +54,7 @@ class RealEvents(Horizontal):
         if events:
             listing.highlighted = 0
         else:
-            self.query_one("#event-detail", Static).update(Content("This story has no events.yaml."))
+            self.query_one("#event-detail", Static).update(Content(_("This story has no events.yaml.")))
 
     @on(OptionList.OptionHighlighted, "#events-list")
     def show_event(self, event: OptionList.OptionHighlighted) -> None:
