@@ -253,6 +253,48 @@ async def test_help_opens_with_question_mark_everywhere(tui_story):
         assert screen_name(app) == "PlayScreen"
 
 
+def test_every_key_the_footer_shows_is_in_the_help():
+    """The help is read from the bindings' tooltips: a key shown in a footer without one would be
+    missing from the help."""
+    from zhanaozen_game.tui.screens.help import SECTIONS
+
+    for _heading, classes, _extra in SECTIONS:
+        for cls in classes:
+            for binding in cls.BINDINGS:
+                if binding.show and binding.description:
+                    assert binding.tooltip, f"{cls.__name__}: {binding.key} has no tooltip for the help"
+
+
+def test_the_help_lists_a_screens_documented_keys_once_each():
+    from textual.binding import Binding
+    from textual.screen import Screen
+
+    from zhanaozen_game.tui.screens.help import documented
+
+    class Base(Screen):
+        BINDINGS = [Binding("x", "a", "A", tooltip="from the base"), Binding("y", "b", "B", tooltip="kept")]
+
+    class Child(Base):
+        BINDINGS = [Binding("x", "c", "C", tooltip="overridden"), Binding("z", "d", "D")]
+
+    assert [(b.key, b.tooltip) for b in documented(Child)] == [("x", "overridden"), ("y", "kept")]
+
+
+async def test_the_help_shows_every_documented_key_of_the_play_screen(tui_story):
+    from zhanaozen_game.tui.screens.help import documented
+    from zhanaozen_game.tui.screens.play import PlayScreen
+
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = text_of(app, "#help-keys")
+        for binding in documented(PlayScreen):
+            assert f"{app.get_key_display(binding):<12}{binding.tooltip}" in text
+        assert "pgup, pgdn  scroll the text above the choices" in text
+        assert "Quit the app" not in text  # Textual's own bindings have no translation here
+
+
 async def test_clicking_a_footnote_marker_opens_its_note(tui_story):
     app = make_app(tui_story.root)
     async with app.run_test(size=(120, 30)) as pilot:

@@ -1,5 +1,5 @@
 """The interface's strings: extract every `_("...")`, `pgettext("context", "...")` and key
-binding label (`Binding(key, action, "Label")`) from the code into each language's catalog, and compile the catalogs.
+binding label and tooltip (`Binding(key, action, "Label", tooltip="...")`) from the code into each language's catalog, and compile the catalogs.
 
     python tools/messages.py            # update src/zhanaozen_game/locale/*/LC_MESSAGES/zhanaozen.po, compile .mo
     python tools/messages.py --check    # exit 1 if a catalog or its .mo is not current (CI runs this as a test)
@@ -37,8 +37,17 @@ def extract() -> dict[tuple, list[tuple[str, str]]]:
                 key = (args[0], args[1])
             elif node.func.id == "ngettext" and len(args) == 3 and None not in args[:2]:
                 key = (None, args[0], args[1])
-            elif node.func.id == "Binding" and len(args) >= 3 and args[2]:
-                key = (None, args[2])  # key bindings' labels, translated per screen (tui/i18n.py)
+            elif node.func.id == "Binding":
+                # Key bindings' labels and tooltips (the help screen's lines), translated per screen
+                # (tui/i18n.py).
+                tooltip = [
+                    k.value.value for k in node.keywords if k.arg == "tooltip" and isinstance(k.value, ast.Constant)
+                ]
+                for text in ([args[2]] if len(args) >= 3 and args[2] else []) + tooltip:
+                    place = (path.relative_to(ROOT).as_posix(), "")
+                    if place not in found.setdefault((None, text, None), []):
+                        found[(None, text, None)].append(place)
+                continue
             else:
                 continue
             if len(key) == 2:

@@ -53,8 +53,8 @@ class ZhanaozenApp(App):
     EXPORT_LABEL = N_("Export the transcript (e)")  # the ending's button (shown with _); the classroom's hands in
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("ctrl+p", "command_palette", "Commands", show=False),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="this help"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, tooltip="commands: every screen, and the theme"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 

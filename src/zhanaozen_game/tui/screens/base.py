@@ -16,8 +16,8 @@ class Panel(Screen[None]):
     app = getters.app(ZhanaozenApp)  # typed: the game's session, story and actions
 
     BINDINGS = [
-        Binding("escape", "close", "Back"),
-        Binding("q", "close", "Back", show=False),
+        Binding("escape", "close", "Back", tooltip="back to where you were"),
+        Binding("q", "close", "Back", show=False, tooltip="back"),
     ]
 
     def __init__(self, *args, **kwargs) -> None:

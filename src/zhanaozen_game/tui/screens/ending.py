@@ -25,13 +25,13 @@ class EndingScreen(Screen):
     """Shown over the play screen when the player reaches an ending."""
 
     BINDINGS = [
-        Binding("e", "app.export", "Hand in"),
-        Binding("b", "back", "Back"),
-        Binding("h", "app.history", "History"),
-        Binding("r", "app.sources", "Sources"),
-        Binding("t", "app.timeline", "Timeline"),
-        Binding("m", "menu", "Menu"),
-        Binding("q", "quit_game", "Quit"),
+        Binding("e", "app.export", "Hand in", tooltip="hand in: write the transcript of your path"),
+        Binding("b", "back", "Back", tooltip="back: undo the last choice"),
+        Binding("h", "app.history", "History", tooltip="history"),
+        Binding("r", "app.sources", "Sources", tooltip="sources"),
+        Binding("t", "app.timeline", "Timeline", tooltip="timeline"),
+        Binding("m", "menu", "Menu", tooltip="menu"),
+        Binding("q", "quit_game", "Quit", tooltip="quit"),
         Binding("escape", "leave_answer", "Leave the answer", show=False),
     ]
     FOOTER_PRIORITY = ["export", "back", "menu", "quit_game", "history", "sources", "timeline"]

@@ -1,72 +1,57 @@
-"""Help: every key of the game, screen by screen."""
+"""Help: every key of the game, screen by screen, read from the screens' own bindings.
+
+A binding belongs in the help when it has a `tooltip` (the sentence the footer shows on hover,
+and the help shows beside the key), so a key added to a screen with a tooltip is listed here
+without anyone editing this file, and the help can never name a key a screen no longer has. What
+no binding of ours covers (the mouse, the list widgets' own arrows and Enter) is listed beside.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.widgets import Footer, Static
 
 from ...core.i18n import N_, _
+from ..app import ZhanaozenApp
+from ..widgets.notes import NoteList
 from .base import Panel
+from .ending import EndingScreen
+from .play import PlayScreen
+from .title import TitleScreen
 
-KEYS = [
-    (
-        N_("Everywhere"),
-        [
-            ("?", N_("this help")),
-            ("ctrl+p", N_("commands: every screen, and the theme")),
-            ("escape", N_("back to where you were")),
-        ],
-    ),
-    (
-        N_("Title"),
-        [
-            ("n", N_("new game (asks first if it would replace your game)")),
-            ("c", N_("continue the last game, where it says")),
-            ("l", N_("load a saved game")),
-            ("a", N_("about the game")),
-            ("i", N_("switch language, keeping your place")),
-            ("q", N_("quit")),
-        ],
-    ),
+# Each section: its heading, the classes whose bindings it lists, and keys that are not bindings.
+SECTIONS: list[tuple[str, list[type[DOMNode]], list[tuple[str, str]]]] = [
+    (N_("Everywhere"), [ZhanaozenApp], []),
+    (N_("Title"), [TitleScreen], []),
     (
         N_("Play"),
-        [
-            ("1-9", N_("take that choice (or arrows and Enter, or click)")),
-            ("tab", N_("into the answer box (and the next); type freely there")),
-            ("escape", N_("out of the answer box, back to the choices")),
-            ("pgup, pgdn", N_("scroll the text above the choices")),
-            ("b", N_("back: undo the last choice")),
-            ("n", N_("show or hide the notes")),
-            ("h", N_("history of your path")),
-            ("s", N_("save")),
-            ("l", N_("load")),
-            ("r", N_("sources")),
-            ("g", N_("glossary")),
-            ("t", N_("timeline: your path, and (v) the real events")),
-            ("p", N_("people: the real people you have met")),
-            ("w", N_("places: the real places you have met, with distances")),
-            ("m", N_("map of Kazakhstan: the places, and where you are")),
-            ("e", N_("hand in: write the transcript of your path")),
-            ("q", N_("save and quit")),
-            ("click [1]", N_("open that note; click an underlined term or name for its entry")),
-        ],
+        [PlayScreen, NoteList],
+        [("click [1]", N_("open that note; click an underlined term or name for its entry"))],
     ),
-    (
-        N_("Ending"),
-        [
-            ("e", N_("hand in: write the transcript of your path")),
-            ("b", N_("back: undo the last choice")),
-            ("h", N_("history")),
-            ("r", N_("sources")),
-            ("t", N_("timeline")),
-            ("m", N_("menu")),
-            ("q", N_("quit")),
-        ],
-    ),
-    (N_("Lists"), [("up, down", N_("move")), ("enter", N_("open or choose")), ("escape or q", N_("back"))]),
+    (N_("Ending"), [EndingScreen], []),
+    (N_("Other screens"), [Panel], [("up, down", N_("move")), ("enter", N_("open or choose"))]),
 ]
+
+
+def documented(cls: type[DOMNode]) -> Iterator[Binding]:
+    """The class's bindings that carry a tooltip, in the order it declares them; a key the class
+    declares again (overriding a base class's) is listed once, as the class has it. Textual's own
+    classes are left out: their tooltips are not in the game's catalogs."""
+    seen: set[str] = set()
+    for klass in cls.__mro__:
+        if klass.__module__.split(".")[0] == "textual":
+            continue
+        for binding in klass.__dict__.get("BINDINGS", []):
+            if isinstance(binding, Binding) and binding.key not in seen:
+                seen.add(binding.key)
+                if binding.tooltip:
+                    yield binding
 
 
 class HelpScreen(Panel):
@@ -75,9 +60,10 @@ class HelpScreen(Panel):
     def compose(self) -> ComposeResult:
         yield Static(Content(_("Help")), classes="screen-title")
         parts: list = []
-        for group, keys in KEYS:
-            parts.append((f"{_(group)}\n", "bold"))
-            for key, meaning in keys:
+        for heading, classes, extra in SECTIONS:
+            rows = [(self.app.get_key_display(b), b.tooltip) for cls in classes for b in documented(cls)]
+            parts.append((f"{_(heading)}\n", "bold"))
+            for key, meaning in rows + extra:
                 parts.append((f"  {key:<12}", "bold"))
                 parts.append(f"{_(meaning)}\n")
             parts.append("\n")

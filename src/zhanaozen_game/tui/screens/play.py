@@ -59,27 +59,44 @@ class PlayScreen(Screen):
     """Where the story is read and the choices are made."""
 
     BINDINGS = [
-        Binding("1", "choose(1)", "Choose", key_display="1-9"),
+        Binding(
+            "1", "choose(1)", "Choose", key_display="1-9", tooltip="take that choice (or arrows and Enter, or click)"
+        ),
         *[Binding(str(n), f"choose({n})", f"Choice {n}", show=False) for n in range(2, 10)],
-        Binding("b", "back", "Back"),
-        Binding("n", "toggle_notes", "Notes"),
-        Binding("h", "app.history", "History"),
-        Binding("s", "app.saves('save')", "Save"),
-        Binding("l", "app.saves('load')", "Load", show=False),
-        Binding("r", "app.sources", "Sources"),
-        Binding("g", "app.glossary", "Glossary"),
-        Binding("t", "app.timeline", "Timeline"),
-        Binding("p", "app.people", "People", show=False),
-        Binding("w", "app.places", "Places", show=False),
-        Binding("m", "app.map", "Map", show=False),
-        Binding("e", "app.export", "Hand in"),
-        Binding("q", "quit_game", "Quit"),
-        Binding("escape", "focus_choices", "Choices"),
-        Binding("tab", "cycle_focus(1)", "Next box", show=False),
+        Binding("b", "back", "Back", tooltip="back: undo the last choice"),
+        Binding("n", "toggle_notes", "Notes", tooltip="show or hide the notes"),
+        Binding("h", "app.history", "History", tooltip="history of your path"),
+        Binding("s", "app.saves('save')", "Save", tooltip="save"),
+        Binding("l", "app.saves('load')", "Load", show=False, tooltip="load"),
+        Binding("r", "app.sources", "Sources", tooltip="sources"),
+        Binding("g", "app.glossary", "Glossary", tooltip="glossary"),
+        Binding("t", "app.timeline", "Timeline", tooltip="timeline: your path, and (v) the real events"),
+        Binding("p", "app.people", "People", show=False, tooltip="people: the real people you have met"),
+        Binding(
+            "w", "app.places", "Places", show=False, tooltip="places: the real places you have met, with distances"
+        ),
+        Binding("m", "app.map", "Map", show=False, tooltip="map of Kazakhstan: the places, and where you are"),
+        Binding("e", "app.export", "Hand in", tooltip="hand in: write the transcript of your path"),
+        Binding("q", "quit_game", "Quit", tooltip="save and quit"),
+        Binding("escape", "focus_choices", "Choices", tooltip="out of the answer box, back to the choices"),
+        Binding(
+            "tab",
+            "cycle_focus(1)",
+            "Next box",
+            show=False,
+            tooltip="into the answer box (and the next); type freely there",
+        ),
         Binding("shift+tab", "cycle_focus(-1)", "Previous box", show=False),
         Binding("up", "scroll_text('scroll_up')", show=False),
         Binding("down", "scroll_text('scroll_down')", show=False),
-        Binding("pageup", "scroll_text('scroll_page_up')", show=False),
+        # One line in the help for both page keys.
+        Binding(
+            "pageup",
+            "scroll_text('scroll_page_up')",
+            show=False,
+            key_display="pgup, pgdn",
+            tooltip="scroll the text above the choices",
+        ),
         Binding("pagedown", "scroll_text('scroll_page_down')", show=False),
     ]
     # What the footer keeps when the terminal is narrow, most important first (`?` always).

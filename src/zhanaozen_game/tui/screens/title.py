@@ -35,12 +35,12 @@ class TitleScreen(Screen[None]):
         app: ZhanaozenApp
 
     BINDINGS = [
-        Binding("n", "new_game", "New game"),
-        Binding("c", "continue_game", "Continue"),
-        Binding("l", "load", "Load"),
-        Binding("a", "app.about", "About"),
-        Binding("i", "next_language", "Language"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("n", "new_game", "New game", tooltip="new game (asks first if it would replace your game)"),
+        Binding("c", "continue_game", "Continue", tooltip="continue the last game, where it says"),
+        Binding("l", "load", "Load", tooltip="load a saved game"),
+        Binding("a", "app.about", "About", tooltip="about the game"),
+        Binding("i", "next_language", "Language", tooltip="switch language, keeping your place"),
+        Binding("q", "app.quit", "Quit", tooltip="quit"),
     ]
 
     def __init__(self) -> None:

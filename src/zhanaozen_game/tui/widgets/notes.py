@@ -18,8 +18,8 @@ class NoteList(OptionList):
     """A scene's numbered notes; the footer shows what a note can open while the list has focus."""
 
     BINDINGS = [
-        Binding("enter", "select", "Quote in context"),
-        Binding("c", "card", "Source card"),
+        Binding("enter", "select", "Quote in context", tooltip="in the notes: the quote in its context"),
+        Binding("c", "card", "Source card", tooltip="in the notes: the source's card, with its standpoint"),
     ]
 
     app = getters.app(ZhanaozenApp)
