@@ -199,3 +199,77 @@ async def test_the_command_palette_is_russian(tmp_path):
         await pilot.pause(1.0)
         prompts = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
         assert any("Ничего не найдено" in prompt for prompt in prompts), prompts
+
+
+@pytest.fixture
+def russian_folder(story):
+    """The small test story with a complete Russian translation."""
+    from test_translation import RUSSIAN, run, translate
+
+    assert run("translate", "update", "--lang", "ru", "--story", story.root).returncode == 0
+    translate(story.root, RUSSIAN)
+    return story
+
+
+async def test_the_ending_screen_keys_are_russian(russian_folder):
+    from zhanaozen_game.core.i18n import set_language
+    from zhanaozen_game.tui.app import ZhanaozenApp
+
+    set_language("ru")
+    app = ZhanaozenApp(russian_folder.root, language="ru")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        if type(app.screen).__name__ == "ContentNoteScreen":
+            await pilot.press("y")
+            await pilot.pause()
+        for _ in range(2):
+            await pilot.press("1")
+            await pilot.pause()
+        assert type(app.screen).__name__ == "EndingScreen"
+        labels = {key: active.binding.description for key, active in app.screen.active_bindings.items()}
+        assert labels["e"] == "Сдать" and labels["b"] == "Назад" and labels["q"] == "Выход", labels
+
+
+async def test_a_student_in_a_russian_class_is_asked_in_russian(russian_folder, tmp_path):
+    from zhanaozen_game.classroom.db import ClassDB
+    from zhanaozen_game.classroom.game import ClassroomApp
+    from zhanaozen_game.core.i18n import set_language
+
+    set_language("ru")
+    database = ClassDB(tmp_path / "class.sqlite3")
+    app = ClassroomApp(russian_folder.root, database, "tab-one", language="ru")
+    try:
+        async with app.run_test(size=(80, 30)) as pilot:
+            await pilot.pause()
+            texts = " ".join(str(widget.render()) for widget in app.screen.query("Static"))
+            assert "Кто играет?" in texts and "Добро пожаловать" in texts and "код продолжения" in texts
+            await pilot.press("enter")  # no name
+            await pilot.pause()
+            assert "Введите имя (или псевдоним)" in str(app.screen.query_one("#student-problem").render())
+            await pilot.press(*"Ada", "enter")
+            await pilot.pause()
+            texts = " ".join(str(widget.render()) for widget in app.screen.query("Static"))
+            assert "Здравствуйте, Ada." in texts and "Запишите его." in texts
+    finally:
+        database.close()
+
+
+def test_the_class_game_page_and_the_full_page_are_russian():
+    from jinja2 import Environment, FileSystemLoader
+
+    from zhanaozen_game.classroom import serve
+    from zhanaozen_game.core.i18n import set_language
+
+    set_language("ru")
+    page = serve.full_page(5)
+    assert '<html lang="ru">' in page and "Сервер класса заполнен (одновременно идут 5 игр)" in page
+    assert "This page" not in page and "The classroom" not in page
+    templates = Path(serve.__file__).parent / "templates"
+    html = (
+        Environment(loader=FileSystemLoader(templates))
+        .get_template("game.html")
+        .render(lang="ru", start="Начать", ended="Игра закрылась.", restart="Начать заново", title="Жанаозен")
+    )
+    assert not re.search(r">\s*[A-Z][a-z]+[^<]*<", html.split("<body", 1)[1])  # no English text between tags
