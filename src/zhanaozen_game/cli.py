@@ -331,13 +331,15 @@ def translated(story, language: str):
 
 def fallback_notice(story) -> str:
     """What to say, once, when a translation is incomplete ("" when it is complete)."""
-    from .core.i18n import _
+    from .core.i18n import ngettext
 
     if not story.language or not story.fallbacks:
         return ""
-    return _("This translation is incomplete: {count} passages are shown in English.").format(
-        count=len(story.fallbacks)
-    )
+    return ngettext(
+        "This translation is incomplete: {count} passage is shown in English.",
+        "This translation is incomplete: {count} passages are shown in English.",
+        len(story.fallbacks),
+    ).format(count=len(story.fallbacks))
 
 
 def _usage_error(message: str) -> int:

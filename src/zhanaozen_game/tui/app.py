@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from ..core.i18n import N_, _
+from ..core.i18n import N_, _, ngettext
 from ..core.slots import AUTOSAVE
 from .messages import StoryReloaded
 from .screens.title import TitleScreen
@@ -165,7 +165,6 @@ class ZhanaozenApp(App):
         """The story in `language` (as it is for ""); says once if the translation is incomplete."""
         if not language:
             return story
-        from ..core.i18n import _
         from ..core.po import CatalogError, load_translated
 
         try:
@@ -175,9 +174,11 @@ class ZhanaozenApp(App):
             return story
         if translated.fallbacks:
             self.notify(
-                _("This translation is incomplete: {count} passages are shown in English.").format(
-                    count=len(translated.fallbacks)
-                ),
+                ngettext(
+                    "This translation is incomplete: {count} passage is shown in English.",
+                    "This translation is incomplete: {count} passages are shown in English.",
+                    len(translated.fallbacks),
+                ).format(count=len(translated.fallbacks)),
                 severity="warning",
                 timeout=8,
                 markup=False,
