@@ -127,6 +127,11 @@ def english_by_default(monkeypatch):
     set_language("")
 
 
+def toasts_on_screen(app) -> list[str]:
+    """The notifications the player sees now: the text of every toast on the current screen."""
+    return [str(toast.render()) for toast in app.screen.query("Toast")]
+
+
 def record_notifications(app) -> list[str]:
     """Every notification the app shows from now on, as "title: message" (through App.notify,
     its public API, instead of Textual's private list of notifications)."""

@@ -61,6 +61,46 @@ async def test_the_title_appears_before_the_story_is_loaded(tui_story):
     assert "zhanaozen_game.core.loader" in sys.modules  # (loaded after the first frame)
 
 
+async def test_the_story_loads_in_a_thread_while_the_title_answers_keys(tui_story):
+    import threading
+
+    release = threading.Event()
+
+    app = make_app(tui_story.root)
+    read = app.read_story
+
+    def slow_disk():
+        release.wait(10)  # the story is still being read
+        return read()
+
+    app.read_story = slow_disk
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        menu = app.screen.query_one("#title-menu", OptionList)
+        before = menu.highlighted
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.session is None and menu.highlighted != before  # the title answered meanwhile
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.session is not None  # loaded without a key pressed
+        assert text_of(app, "#title-name") == app.story.meta.title
+
+
+async def test_a_key_pressed_before_the_story_is_read_waits_for_it(tui_story):
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")  # at once: the action takes the story the worker reads, or reads it
+        await pilot.pause()
+        if screen_name(app) == "ContentNoteScreen":
+            await pilot.press("y")
+            await pilot.pause()
+        assert screen_name(app) == "PlayScreen" and app.session is not None
+        await app.workers.wait_for_complete()
+        assert app.session.story is app.story  # one session: the worker did not load it again
+
+
 async def test_a_story_with_errors_is_shown_not_played(tui_story):
     tui_story.scenes["scenes"]["a"]["choices"][0]["goto"] = "nowhere"
     tui_story.write()

@@ -6,7 +6,7 @@ import json
 from datetime import date
 from html.parser import HTMLParser
 
-from conftest import record_notifications
+from conftest import record_notifications, toasts_on_screen
 from test_cli import no_traceback, run
 from test_tui import make_app, start_game
 from zhanaozen_game.core.engine import Engine
@@ -213,10 +213,10 @@ async def test_a_save_with_a_wrong_type_before_a_step_is_refused_not_crashed(sto
     saved["state"]["history"][0]["vars_before"]["count"] = "three"
     path.write_text(json.dumps(saved))
     second = make_app(story.root)
-    async with second.run_test(size=(80, 24)) as pilot:
+    async with second.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.press("c")
         await pilot.pause()
         await pilot.press("b")
         await pilot.pause()
         assert second.is_running and type(second.screen).__name__ == "TitleScreen"
-        assert any("different kind of value" in str(n.message) for n in second._notifications)
+        assert any("different kind of value" in toast for toast in toasts_on_screen(second))

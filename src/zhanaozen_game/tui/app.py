@@ -2,13 +2,16 @@
 
 Start-up is kept close to a bare Textual app's: the first frame is the title screen, drawn with
 the title read from story.yaml's `title:` line; the story itself (and the whole core: YAML,
-validation, the engine) is loaded just after that frame. Every other screen is imported when it
-is first opened.
+validation, the engine) is read, checked and translated in a thread worker started after that
+frame, so the title screen answers keys meanwhile. Every other screen is imported when it is
+first opened.
 """
 
 from __future__ import annotations
 
 import re
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +48,18 @@ def quick_title(story_dir: Path) -> str:
     return "Zhanaozen"
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A story read, checked and put into the player's language, not yet played: what the loading
+    thread hands to the app (which alone touches widgets and notifies)."""
+
+    stamp: tuple
+    report: Report
+    story: Story | None = None  # in the player's language; None when the report has errors
+    problem: str = ""  # why the translation could not be read
+    fallbacks: int = 0  # passages of the translation still in English
+
+
 class ZhanaozenApp(App):
     """The game: draws a `core.session.Session` (created once the story has loaded)."""
 
@@ -69,6 +84,8 @@ class ZhanaozenApp(App):
         self.session: Session | None = None
         self.title = quick_title(self.story_dir)
         self._resume = resume
+        self._prepared: Prepared | None = None
+        self._preparing = threading.Lock()
         from .i18n import translate_bindings
 
         translate_bindings(self)  # "? Help" in the footer, in the player's language
@@ -100,7 +117,9 @@ class ZhanaozenApp(App):
         return TitleScreen()
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self.load_story)
+        self.call_after_refresh(
+            self.run_worker, self.prepare_in_thread, thread=True, group="story", exit_on_error=False
+        )
         if self.watch_story:
             self.set_interval(1.0, self.reload_if_edited)
         self.recall_theme()
@@ -127,19 +146,39 @@ class ZhanaozenApp(App):
         timeout = {"information": 3, "warning": 10, "error": 8}[severity]
         self.notify(notice.text, title=notice.title, severity=severity, timeout=timeout, markup=False)
 
+    def prepare_in_thread(self) -> None:
+        """The loading worker: read the story off the event loop, then load it on it."""
+        self.prepared()
+        self.call_from_thread(self.load_story)
+
+    def prepared(self) -> Prepared:
+        """The story read, checked and translated, once. An action that needs the story before the
+        worker is done (a key pressed at once) waits here for the worker instead of reading twice."""
+        with self._preparing:
+            if self._prepared is None:
+                stamp = self.story_stamp()
+                report = self.read_story()
+                if report.errors or report.story is None:
+                    self._prepared = Prepared(stamp, report)
+                else:
+                    self._prepared = Prepared(stamp, report, *self.translated(report.story, self.language))
+            return self._prepared
+
     def load_story(self) -> bool:
         """Load and check the story (once). A story with errors is shown, never played."""
         if self.session is not None:
             return True
-        self._stamp = self.story_stamp()
-        report = self.read_story()
-        if report.errors or report.story is None:
+        prepared = self.prepared()
+        self._stamp, report = prepared.stamp, prepared.report
+        if prepared.story is None or report.story is None:
             from .screens.story_errors import StoryErrorsScreen
 
-            self.push_screen(StoryErrorsScreen([str(f) for f in report.errors]))
+            if not isinstance(self.screen, StoryErrorsScreen):
+                self.push_screen(StoryErrorsScreen([str(f) for f in report.errors]))
             return False
         self.original_story = report.story
-        story = self.in_language(report.story, self.language)
+        self.tell_translation(prepared.problem, prepared.fallbacks)
+        story = prepared.story
         self.session = self.make_session(story)
         self.title = story.meta.title
         if isinstance(self.screen, TitleScreen):
@@ -163,27 +202,38 @@ class ZhanaozenApp(App):
 
     def in_language(self, story: Story, language: str) -> Story:
         """The story in `language` (as it is for ""); says once if the translation is incomplete."""
+        translated, problem, fallbacks = self.translated(story, language)
+        self.tell_translation(problem, fallbacks)
+        return translated
+
+    @staticmethod
+    def translated(story: Story, language: str) -> tuple[Story, str, int]:
+        """The story in `language`, why its translation could not be read, and how many of its
+        passages stay English. Touches no widget: the loading thread calls it."""
         if not language:
-            return story
+            return story, "", 0
         from ..core.po import CatalogError, load_translated
 
         try:
             translated = load_translated(story, language)
         except CatalogError as problem:
-            self.notify(str(problem), title=_("The translation could not be read"), severity="error", markup=False)
-            return story
-        if translated.fallbacks:
+            return story, str(problem), 0
+        return translated, "", len(translated.fallbacks)
+
+    def tell_translation(self, problem: str, fallbacks: int) -> None:
+        if problem:
+            self.notify(problem, title=_("The translation could not be read"), severity="error", markup=False)
+        elif fallbacks:
             self.notify(
                 ngettext(
                     "This translation is incomplete: {count} passage is shown in English.",
                     "This translation is incomplete: {count} passages are shown in English.",
-                    len(translated.fallbacks),
-                ).format(count=len(translated.fallbacks)),
+                    fallbacks,
+                ).format(count=fallbacks),
                 severity="warning",
                 timeout=8,
                 markup=False,
             )
-        return translated
 
     def languages(self) -> list[str]:
         """The languages this story can be played in: English, then its translations."""
