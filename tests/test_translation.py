@@ -202,7 +202,7 @@ def test_a_missing_unit_falls_back_to_english_and_says_so_once(russian):
     played = run("play", "--plain", "--lang", "ru", "--story", russian.root, input_text="\n2\n")
     out = played.stdout
     assert "1. Join" in out and "2. Остаться" in out and "\nНачало\nмай 2011" in out
-    assert out.count("Перевод неполон: 1 фрагм. показаны по-английски.") == 1
+    assert out.count("Перевод неполон: 1 фрагмент показан по-английски.") == 1
     assert "\nСередина\nмай 2011" in out  # and the game goes on
 
 
@@ -438,4 +438,4 @@ async def test_the_full_screen_game_says_once_that_a_translation_is_incomplete(r
             await pilot.pause()
         assert str(app.screen.query_one("#scene-title", Static).render()) == "Start"  # the English, unit by unit
         assert "Привет.[1]" in str(app.screen.query_one("#scene-text", Static).render())
-    assert [line for line in shown if "неполон" in line] == ["Перевод неполон: 1 фрагм. показаны по-английски."]
+    assert [line for line in shown if "неполон" in line] == ["Перевод неполон: 1 фрагмент показан по-английски."]

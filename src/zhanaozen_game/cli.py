@@ -341,13 +341,15 @@ def translated(story, language: str):
 
 def fallback_notice(story) -> str:
     """What to say, once, when a translation is incomplete ("" when it is complete)."""
-    from .core.i18n import _
+    from .core.i18n import ngettext
 
     if not story.language or not story.fallbacks:
         return ""
-    return _("This translation is incomplete: {count} passages are shown in English.").format(
-        count=len(story.fallbacks)
-    )
+    return ngettext(
+        "This translation is incomplete: {count} passage is shown in English.",
+        "This translation is incomplete: {count} passages are shown in English.",
+        len(story.fallbacks),
+    ).format(count=len(story.fallbacks))
 
 
 def _usage_error(message: str) -> int:
@@ -565,16 +567,17 @@ def _interactive(stream) -> bool:
 
 
 def run_play(args) -> int:
+    from .core.i18n import _
     from .core.slots import AUTOSAVE, SLOT_PATTERN, SLOT_RULE
 
     story_dir = _story_dir(args)
-    if args.load and not SLOT_PATTERN.match(args.load):
-        return _usage_error(SLOT_RULE)
     if not (story_dir / "story.yaml").is_file():
         return _usage_error(f"{story_dir} is not a story folder: it has no story.yaml")
     language = choose_language(args, story_dir)
     if language is None:
         return 2
+    if args.load and not SLOT_PATTERN.match(args.load):
+        return _usage_error(_(SLOT_RULE))  # in the player's language, now that it is known
     if not args.plain:
         # The full-screen game loads the story after its first frame (see tui/app.py): only check
         # here what can be checked without the core (a chapter's id needs the story's walk).
@@ -588,10 +591,9 @@ def run_play(args) -> int:
         return _usage_error("--watch works with the full-screen game (leave out --plain)")
 
     from .core.chapters import UnknownChapter, start_at
-    from .core.i18n import _
     from .core.saves import SaveError
     from .core.session import Session
-    from .plain import PlainGame, terminal_width
+    from .plain import YES, PlainGame, terminal_width
 
     report, status = _open_playable(story_dir, "played")
     if report is None:
@@ -632,14 +634,16 @@ def run_play(args) -> int:
         replaced = session.game_to_replace()
         if replaced and _interactive(sys.stdin):
             line = game.ask(
-                f"Your game so far ({replaced}) is in the autosave, and a new game replaces it. "
-                "Start a new game? (y/n): "
+                _(
+                    "Your game so far ({where}) is in the autosave, and a new game replaces it. "
+                    "Start a new game? (y/n): "
+                ).format(where=replaced)
             )
-            if line is None or line.strip().lower() not in ("y", "yes"):
-                game.say("Your game is kept. Continue it with: zhanaozen play --plain --continue")
+            if line is None or line.strip().lower() not in YES:
+                game.say(_("Your game is kept. Continue it with: zhanaozen play --plain --continue"))
                 return 0
         elif replaced:
-            game.say(f"A new game: it replaces the game in the autosave ({replaced}).")
+            game.say(_("A new game: it replaces the game in the autosave ({where}).").format(where=replaced))
         if args.chapter:
             session.new_game_at(args.chapter)
         else:

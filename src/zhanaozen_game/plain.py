@@ -13,7 +13,7 @@ import shutil
 import textwrap
 from typing import TextIO
 
-from .core.i18n import N_, _
+from .core.i18n import N_, _, ngettext
 from .core.model import Note, Scene
 from .core.session import Notice, Session
 from .core.sourcing import quote_in_context
@@ -39,6 +39,9 @@ HELP = [
     ("?", N_("this list")),
 ]
 
+
+# The answers that mean yes, in any interface language ("да" as well as "y").
+YES = ("y", "yes", "д", "да")
 
 # The line mode's commands for the real people, places, map and timeline.
 REFERENCE_COMMANDS = {"p": "people", "w": "places", "m": "map", "t": "timeline"}
@@ -184,24 +187,28 @@ class PlainGame:
         if self.inline_notes:
             self.show_notes(scene, numbers)
 
-    def show_card(self, source_id: str, label: str = "Source") -> None:
-        """A source's card, as the full-screen game shows it."""
+    def show_card(self, source_id: str, number: int = 0) -> None:
+        """A source's card, as the full-screen game shows it (`number`: its number among the
+        sources met, when the player asked for it by number)."""
         source = self.session.story.sources[source_id]
         self.say()
-        self.say(f"{label}: {source.title}")
+        if number:
+            self.say(_("Source {number}: {title}").format(number=number, title=source.title))
+        else:
+            self.say(_("Source: {title}").format(title=source.title))
         details = ", ".join(part for part in (source.author, source.publisher, source.date) if part)
         if details:
             self.say(details)
         if source.url:
             self.say(source.url)
         for heading, text in (
-            (_("Who speaks"), source.standpoint),
-            (_("Do the sources confirm each other?"), source.confirmation),
-            (_("What is verified about it"), source.note),
+            ("Who speaks", source.standpoint),
+            ("Do the sources confirm each other?", source.confirmation),
+            ("What is verified about it", source.note),
         ):
             if text:
                 self.say()
-                self.say(heading)
+                self.say(_(heading))
                 self.say(text)
             if heading == "Who speaks" and source.single_writer:
                 self.say()
@@ -216,15 +223,15 @@ class PlainGame:
         title = self.session.story.sources[note.source].title
         self.say()
         if found is None:
-            self.say(f"The story has no text of {title} to show this quote in.")
+            self.say(_("The story has no text of {title} to show this quote in.").format(title=title))
             return
         passage, spans = found
         parts, at = [], 0
         for start, end in spans:
-            parts += [passage[at:start], "(quote begins) ", passage[start:end], " (quote ends)"]
+            parts += [passage[at:start], _("(quote begins)") + " ", passage[start:end], " " + _("(quote ends)")]
             at = end
         parts.append(passage[at:])
-        self.say(f"In its context, from {title}:")
+        self.say(_("In its context, from {title}:").format(title=title))
         self.say()
         for index, paragraph in enumerate(paragraphs("".join(parts).replace("\n", "\n\n"))):
             if index:
@@ -237,14 +244,15 @@ class PlainGame:
         rest = rest.strip()
         self.notes = dict(numbered_notes(self.session.scene.notes, self.scene_numbers()))
         if not rest.isdigit() or int(rest) not in self.notes:
-            numbers = f"1 to {len(self.notes)}" if self.notes else "none in this scene"
-            self.say(
-                f"Give a note's number after {letter.lower()}, for example: {letter.lower()} 1 (notes: {numbers})."
-            )
+            if self.notes:
+                message = _("Give a note's number after {letter}, for example: {letter} 1 (notes: 1 to {count}).")
+            else:
+                message = _("Give a note's number after {letter}, for example: {letter} 1 (this scene has no notes).")
+            self.say(message.format(letter=letter.lower(), count=len(self.notes)))
             return
         note = self.notes[int(rest)]
         if note.source not in self.session.story.sources:
-            self.say("That note's source is not in the bibliography.")
+            self.say(_("That note's source is not in the bibliography."))
         elif letter.lower() == "c":
             self.show_card(note.source)
         else:
@@ -268,17 +276,19 @@ class PlainGame:
         glossary = self.session.story.glossary
         terms = sorted(glossary, key=lambda term: (term.casefold(), term))
         if not terms:
-            self.say("This story has no glossary.")
+            self.say(_("This story has no glossary."))
             return
         if not word:
-            self.say("Glossary: " + ", ".join(terms) + ".")
-            self.say("Type g and a word to look it up, for example: g " + terms[0])
+            self.say(_("Glossary: {terms}.").format(terms=", ".join(terms)))
+            self.say(_("Type g and a word to look it up, for example: g {term}").format(term=terms[0]))
             return
         found = [term for term in terms if term.casefold() == word.casefold()] or [
             term for term in terms if term.casefold().startswith(word.casefold())
         ]
         if not found:
-            self.say(f"No glossary term starts with '{clean_line(word)[:30]}'. Type g for the list.")
+            self.say(
+                _("No glossary term starts with '{word}'. Type g for the list.").format(word=clean_line(word)[:30])
+            )
             return
         for term in found[:5]:
             entry = glossary[term]
@@ -291,21 +301,36 @@ class PlainGame:
         met = session.sources_met()
         rest = len(story.sources) - len(met)
         if not which:
-            self.say(f"The sources you have met so far: {len(met)}.")
+            self.say(_("The sources you have met so far: {count}.").format(count=len(met)))
             for source_id in met:
-                self.say(f"source {self.source_number(source_id)}: {story.sources[source_id].title}", hanging="    ")
+                line = _("source {number}: {title}").format(
+                    number=self.source_number(source_id), title=story.sources[source_id].title
+                )
+                self.say(line, hanging="    ")
             if rest:
-                self.say(f"{rest} more appear{'s' * (rest == 1)} as you play.")
+                self.say(
+                    ngettext("{count} more appears as you play.", "{count} more appear as you play.", rest).format(
+                        count=rest
+                    )
+                )
             if met:
-                self.say(f"Type r and a number for a source's card, for example: r {self.source_number(met[0])}")
+                self.say(
+                    _("Type r and a number for a source's card, for example: r {number}").format(
+                        number=self.source_number(met[0])
+                    )
+                )
             return
         numbers = {str(self.source_number(source_id)): source_id for source_id in met}
         chosen = numbers.get(which.strip())
         if chosen is None:
-            self.say(f"There is no source {clean_line(which)[:10]} among those you have met. Type r for the list.")
+            self.say(
+                _("There is no source {number} among those you have met. Type r for the list.").format(
+                    number=clean_line(which)[:10]
+                )
+            )
             return
         source_id = chosen
-        self.show_card(source_id, f"Source {self.source_number(source_id)}")
+        self.show_card(source_id, self.source_number(source_id))
         seen = session.scenes_seen()
         cited = [
             (scene_id, note)
@@ -313,7 +338,11 @@ class PlainGame:
             for note in story.scenes[scene_id].notes.values()
             if note.source == source_id
         ]
-        self.say(f"Quoted in {len(cited)} note{'s' * (len(cited) != 1)} you have met:")
+        self.say(
+            ngettext(
+                "Quoted in {count} note you have met:", "Quoted in {count} notes you have met:", len(cited)
+            ).format(count=len(cited))
+        )
         for scene_id, note in cited:
             self.say(f"{story.scenes[scene_id].title}: \u201c{note.quote}\u201d", indent="  ", hanging="    ")
 
@@ -321,32 +350,34 @@ class PlainGame:
         session = self.session
         story = session.story
         state = session.playing
-        self.say("Your path so far:")
+        self.say(_("Your path so far:"))
         if session.began_at():
             self.say(session.began_at())
         for number, step in enumerate(state.history, start=1):
             scene = story.scenes[step.scene]
-            self.say(
-                f"{number}. {scene.title}, {format_date(scene.date)}: you chose {step.choice_text}.", hanging="   "
+            line = _("{number}. {scene}, {date}: you chose {choice}.").format(
+                number=number, scene=scene.title, date=format_date(scene.date), choice=step.choice_text
             )
+            self.say(line, hanging="   ")
             others = session.not_taken(step)
             if others:
-                self.say("Not taken: " + "; ".join(others) + ".", indent="   ", hanging="   ")
-        self.say(f"{len(state.history) + 1}. {session.where()}: you are here.", hanging="   ")
+                self.say(_("Not taken: {choices}.").format(choices="; ".join(others)), indent="   ", hanging="   ")
+        here = _("{number}. {where}: you are here.").format(number=len(state.history) + 1, where=session.where())
+        self.say(here, hanging="   ")
 
     def hand_in(self) -> None:
         path = self.session.export()
         if path is not None:
-            self.say(f"The transcript of your path, answers and notes, to hand in: {path}")
-            self.say(f"(and the same as Markdown: {path.with_suffix('.md')})")
+            self.say(_("The transcript of your path, answers and notes, to hand in: {path}").format(path=path))
+            self.say(_("(and the same as Markdown: {path})").format(path=path.with_suffix(".md")))
 
     def save_to(self, name: str) -> None:
         session = self.session
         if session.slot_exists(name):
-            what = session.describe_slot(name) or "a save that cannot be loaded"
-            line = self.ask(f"'{name}' holds a game at {what}. Replace it? (y/n): ")
-            if line is None or line.strip().lower() not in ("y", "yes"):
-                self.say(f"Not saved: '{name}' is kept as it was.")
+            what = session.describe_slot(name) or _("a save that cannot be loaded")
+            line = self.ask(_("'{name}' holds a game at {where}. Replace it? (y/n): ").format(name=name, where=what))
+            if line is None or line.strip().lower() not in YES:
+                self.say(_("Not saved: '{name}' is kept as it was.").format(name=name))
                 return
         session.save(name)
 
@@ -426,9 +457,10 @@ class PlainGame:
                     session.autosave()
                     self.say()
                     self.say(
-                        f"The end. Ending {len(found)} of {session.endings_total} found. "
-                        "Type e to hand in your path (a transcript with your answers), b to go back, "
-                        "q to quit."
+                        _(
+                            "The end. Ending {found} of {total} found. Type e to hand in your path (a transcript "
+                            "with your answers), b to go back, q to quit."
+                        ).format(found=len(found), total=session.endings_total)
                     )
             if session.is_ending():
                 line = self.ask(_("e hand in, b back, q quit (? for help): "))
@@ -475,8 +507,11 @@ class PlainGame:
                 return 0
             elif not self.common(command):
                 shown = clean_line(command)[:30]
-                what = "e, b or q" if session.is_ending() else f"a number from 1 to {count}"
-                self.say(f"'{shown}' is not a command here: type {what}, or ? for help.")
+                if session.is_ending():
+                    message = _("'{command}' is not a command here: type e, b or q, or ? for help.")
+                else:
+                    message = _("'{command}' is not a command here: type a number from 1 to {count}, or ? for help.")
+                self.say(message.format(command=shown, count=count))
 
     def show_reference(self, command: str) -> None:
         """People, places, the map or the real timeline, apart from the story's text."""

@@ -20,13 +20,14 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from ..core.i18n import N_, _
 from ..core.session import Session
 from ..core.story import Report, Story
 from ..tui.app import ZhanaozenApp
 from .db import MAX_NAME, ClassDB, ClassSaves, Student, clean_name
 
-WELCOME = "Welcome. What is your name? A pseudonym is fine: any name your teacher will recognise."
-RESUME = "Began on another computer? Type your resume code instead, to go on with that game."
+WELCOME = N_("Welcome. What is your name? A pseudonym is fine: any name your teacher will recognise.")
+RESUME = N_("Began on another computer? Type your resume code instead, to go on with that game.")
 
 
 class StudentScreen(ModalScreen[Student]):
@@ -34,11 +35,11 @@ class StudentScreen(ModalScreen[Student]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="student-box", classes="dialog"):
-            yield Static(Content("Who is playing?"), classes="dialog-title")
-            yield Static(Content(WELCOME), classes="student-help")
-            yield Input(placeholder="Your name or a pseudonym", max_length=MAX_NAME, id="student-name")
-            yield Static(Content(RESUME), classes="student-help")
-            yield Input(placeholder="Resume code (7 letters)", max_length=16, id="resume-code")
+            yield Static(Content(_("Who is playing?")), classes="dialog-title")
+            yield Static(Content(_(WELCOME)), classes="student-help")
+            yield Input(placeholder=_("Your name or a pseudonym"), max_length=MAX_NAME, id="student-name")
+            yield Static(Content(_(RESUME)), classes="student-help")
+            yield Input(placeholder=_("Resume code (7 letters)"), max_length=16, id="resume-code")
             yield Static(id="student-problem", markup=False)
 
     def on_mount(self) -> None:
@@ -52,7 +53,7 @@ class StudentScreen(ModalScreen[Student]):
     @on(Input.Submitted, "#student-name")
     def named(self, event: Input.Submitted) -> None:
         if not clean_name(event.value):
-            self.problem("Type a name (or a pseudonym), then Enter.")
+            self.problem(_("Type a name (or a pseudonym), then Enter."))
             return
         app = self.app
         assert isinstance(app, ClassroomApp)
@@ -64,7 +65,7 @@ class StudentScreen(ModalScreen[Student]):
         assert isinstance(app, ClassroomApp)
         student = app.db.resume(event.value, app.game)
         if student is None:
-            self.problem("No student of this class has that code: check it, or type your name above.")
+            self.problem(_("No student of this class has that code: check it, or type your name above."))
             return
         self.dismiss(student)
 
@@ -80,18 +81,20 @@ class ResumeCodeScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="resume-box", classes="dialog"):
-            yield Static(Content(f"Hello, {self.student.name}."), classes="dialog-title")
-            yield Static(Content("Your resume code:"))
+            yield Static(Content(_("Hello, {name}.").format(name=self.student.name)), classes="dialog-title")
+            yield Static(Content(_("Your resume code:")))
             yield Static(Content(self.student.code), id="resume-code-shown")
             yield Static(
                 Content(
-                    "Write it down. On another computer, or if this page is closed, open the game "
-                    "again and type this code instead of your name: your game goes on where you left it."
+                    _(
+                        "Write it down. On another computer, or if this page is closed, open the game "
+                        "again and type this code instead of your name: your game goes on where you left it."
+                    )
                 ),
                 classes="student-help",
             )
             with Center():
-                yield Button("Go on", id="go-on", variant="primary")
+                yield Button(_("Go on"), id="go-on", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#go-on", Button).focus()
@@ -109,7 +112,7 @@ def file_name(name: str) -> str:
 class ClassroomApp(ZhanaozenApp):
     """The game of one browser address, playing as the student the class database knows there."""
 
-    EXPORT_LABEL = "Hand in your transcript (e)"
+    EXPORT_LABEL = N_("Hand in your transcript (e)")
     CSS_PATH = str(Path(__file__).resolve().parent.parent / "tui" / "zhanaozen.tcss")
 
     def __init__(
@@ -134,7 +137,11 @@ class ClassroomApp(ZhanaozenApp):
             self.push_screen(StudentScreen(), self.identified)
         else:
             self.notify(
-                f"Playing as {self.student.name}. Your resume code: {self.student.code}.", timeout=8, markup=False
+                _("Playing as {name}. Your resume code: {code}.").format(
+                    name=self.student.name, code=self.student.code
+                ),
+                timeout=8,
+                markup=False,
             )
 
     def identified(self, student: Student | None) -> None:
@@ -174,14 +181,14 @@ class ClassroomApp(ZhanaozenApp):
         try:
             self.db.hand_in(self.student.id, self.session.story.id, html, to_markdown(transcript))
         except Exception as err:  # sqlite3.Error, OSError: say so, never crash the game
-            self.notify(f"Could not hand in: {err}", severity="error", timeout=10, markup=False)
+            self.notify(_("Could not hand in: {reason}").format(reason=err), severity="error", timeout=10, markup=False)
             return
         self.deliver_text(
             io.StringIO(html), save_filename=file_name(self.student.name), mime_type="text/html", encoding="utf-8"
         )
         self.notify(
-            "Handed in: your teacher has your transcript, and your browser downloads a copy.",
-            title="Handed in",
+            _("Handed in: your teacher has your transcript, and your browser downloads a copy."),
+            title=_("Handed in"),
             timeout=10,
             markup=False,
         )

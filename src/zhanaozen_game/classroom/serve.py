@@ -40,6 +40,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.i18n import _, language, ngettext
+
 if TYPE_CHECKING:
     from ..core.story import Story
 
@@ -86,22 +88,27 @@ def new_token() -> str:
 
 
 def full_message(max_sessions: int) -> str:
-    return (
-        f"The classroom server is full ({max_sessions} game{'s' * (max_sessions != 1)} at once). "
-        "Try again in a minute, or ask your teacher to raise --max-sessions."
-    )
+    """What a student's browser is told when the server is full, in the class's language."""
+    return ngettext(
+        "The classroom server is full ({count} game at once). "
+        "Try again in a minute, or ask your teacher to raise --max-sessions.",
+        "The classroom server is full ({count} games at once). "
+        "Try again in a minute, or ask your teacher to raise --max-sessions.",
+        max_sessions,
+    ).format(count=max_sessions)
 
 
 def full_page(max_sessions: int) -> str:
     message = html.escape(full_message(max_sessions))
+    heading = html.escape(_("The classroom server is full"))
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{html.escape(language() or "en")}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta http-equiv="refresh" content="60">\n'
-        "<title>Zhanaozen: the classroom server is full</title>\n"
+        f"<title>Zhanaozen: {heading}</title>\n"
         '<link rel="stylesheet" href="/classroom-static/page.css">\n</head>\n<body class="notice">\n'
-        f'<h1>The classroom server is full</h1>\n<p id="full">{message}</p>\n'
-        "<p>This page tries again by itself every minute.</p>\n</body>\n</html>\n"
+        f'<h1>{heading}</h1>\n<p id="full">{message}</p>\n'
+        f"<p>{html.escape(_('This page tries again by itself every minute.'))}</p>\n</body>\n</html>\n"
     )
 
 
@@ -503,6 +510,10 @@ def _server_class():
             websocket = request.app.router["game-websocket"].url_for(game=game)
             return self.render(
                 "game.html",
+                lang=language() or "en",
+                start=_("Start"),
+                ended=_("The game has ended. Your progress is kept: press Restart to go on."),
+                restart=_("Restart"),
                 title=self.title,
                 font_size=query_size(request.query.get("fontsize"), 16, 48),
                 websocket=f"{'wss' if request.secure else 'ws'}://{request.host}{websocket}",
@@ -512,7 +523,7 @@ def _server_class():
             """One game's terminal: the page's own origin only; refused with a message when full."""
             scheme = "https" if request.secure else "http"
             if not origin_allowed(request.headers.get("Origin"), scheme, request.host):
-                raise web.HTTPForbidden(text="This game can only be played from its own page.")
+                raise web.HTTPForbidden(text=_("This game can only be played from its own page."))
             game = request.match_info.get("game", "")
             if not GAME_ID.match(game):
                 raise web.HTTPNotFound()

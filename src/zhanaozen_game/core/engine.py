@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 import msgspec
 
 from .conditions import compile_condition
+from .i18n import _
 from .model import Choice, Scene, Value
 from .story import Story
 
@@ -131,16 +132,20 @@ class Engine:
         declared = self.story.meta.vars
         for scene_id in [state.scene] + [step.scene for step in state.history]:
             if scene_id not in scenes:
-                raise IncompatibleState(f"the scene `{scene_id}` is no longer in the story")
+                raise IncompatibleState(_("the scene `{scene}` is no longer in the story").format(scene=scene_id))
         for values in [state.vars] + [step.vars_before for step in state.history]:
             for name, value in values.items():
                 if name not in declared:
-                    raise IncompatibleState(f"the variable `{name}` is no longer in the story")
+                    raise IncompatibleState(_("the variable `{name}` is no longer in the story").format(name=name))
                 if type(value) is not type(declared[name]):
-                    raise IncompatibleState(f"the variable `{name}` now holds a different kind of value")
+                    raise IncompatibleState(
+                        _("the variable `{name}` now holds a different kind of value").format(name=name)
+                    )
         for step in state.history:
             if not 0 <= step.choice < len(scenes[step.scene].choices):
-                raise IncompatibleState(f"the scene `{step.scene}` has fewer choices than when this was saved")
+                raise IncompatibleState(
+                    _("the scene `{scene}` has fewer choices than when this was saved").format(scene=step.scene)
+                )
         for name, value in declared.items():
             state.vars.setdefault(name, value)
             for step in state.history:

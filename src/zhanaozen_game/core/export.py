@@ -333,7 +333,7 @@ def to_html(transcript: Transcript, exported: date | None = None) -> str:
         out.append(
             f'<li id="note-{number}" value="{number}"><em>{_h(transcript.source_title(note))}</em>: '
             f"\u201c{_h(clean_line(note.quote))}\u201d{comment} "
-            f'<a href="#ref-{number}" aria-label="back to the text">\u21a9</a></li>'
+            f'<a href="#ref-{number}" aria-label="{_h(tr("back to the text"))}">\u21a9</a></li>'
         )
     out += ["</ol>", f"<h2>{_h(tr('Bibliography'))}</h2>", '<ul class="bibliography">']
     for source in transcript.sources:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING
 
+from .i18n import _, pgettext
 from .model import Event, Person, Place, Scene
 from .story import Story
 
@@ -144,6 +145,26 @@ def bearing_word(a: Place, b: Place) -> str:
     return ["N", "NE", "E", "SE", "S", "SW", "W", "NW"][int((degrees + 22.5) // 45) % 8]
 
 
+def compass_word(a: Place, b: Place) -> str:
+    """`bearing_word` in the interface's language (the letters are the English compass's)."""
+    word = bearing_word(a, b)
+    return {
+        "N": pgettext("compass", "N"),
+        "NE": pgettext("compass", "NE"),
+        "E": pgettext("compass", "E"),
+        "SE": pgettext("compass", "SE"),
+        "S": pgettext("compass", "S"),
+        "SW": pgettext("compass", "SW"),
+        "W": pgettext("compass", "W"),
+        "NW": pgettext("compass", "NW"),
+    }[word]
+
+
+def how_far(a: Place, b: Place) -> str:
+    """From a to b for a player, in the interface's language: "1,200 km NE"."""
+    return _("{distance} km {direction}").format(distance=f"{distance_km(a, b):,.0f}", direction=compass_word(a, b))
+
+
 def _inside(lon: float, lat: float, polygon: list[tuple[float, float]] = OUTLINE) -> bool:
     inside = False
     for (x1, y1), (x2, y2) in itertools.pairwise(polygon):
@@ -238,7 +259,7 @@ def text_map(story: Story, shown: list[str], here: str | None = None, width: int
 def scale_bar(km_per_column: float, kilometres: int = 500) -> str:
     """A scale bar for a text map: `├────────┤ 500 km`."""
     columns = max(2, round(kilometres / km_per_column))
-    return "\u251c" + "\u2500" * (columns - 2) + "\u2524" + f" {kilometres} km"
+    return "\u251c" + "\u2500" * (columns - 2) + "\u2524" + " " + _("{distance} km").format(distance=kilometres)
 
 
 def svg_map(story: Story, shown: list[str], width: int = 680) -> str:

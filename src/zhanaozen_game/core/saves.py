@@ -22,6 +22,7 @@ import msgspec
 
 from .. import __version__
 from .engine import Engine, GameState, IncompatibleState
+from .i18n import _
 from .slots import SLOT_PATTERN, SLOT_RULE
 
 # 2: a game may begin at a chapter (`GameState.started_at`); a version 1 save began at the start.
@@ -91,7 +92,7 @@ def data_home() -> Path:
 
 def check_slot_name(name: str) -> str:
     if not SLOT_PATTERN.match(name):
-        raise SaveError(f"{SLOT_RULE} (not {name[:40]!r})")
+        raise SaveError(_("{rule} (not {name})").format(rule=_(SLOT_RULE), name=repr(name[:40])))
     return name
 
 
@@ -122,10 +123,14 @@ class SaveStore:
                     self.read(slot)
                 except SaveError as problem:
                     kept = self._set_aside(path)
-                    notice = f"The old save '{slot}' could not be read ({problem}); it was kept as {kept.name}."
+                    notice = _("The old save '{slot}' could not be read ({problem}); it was kept as {name}.").format(
+                        slot=slot, problem=problem, name=kept.name
+                    )
             _atomic_write(path, data)
         except OSError as err:
-            raise SaveError(f"could not save to {path}: {err.strerror or err}") from None
+            raise SaveError(
+                _("could not save to {path}: {reason}").format(path=path, reason=err.strerror or err)
+            ) from None
         return notice
 
     def read(self, slot: str) -> GameState:
@@ -133,12 +138,12 @@ class SaveStore:
         path = self.path(slot)
         try:
             if path.stat().st_size > MAX_SAVE_BYTES:
-                raise SaveError("the save file is too large to be a save of this game")
+                raise SaveError(_("the save file is too large to be a save of this game"))
             raw = path.read_bytes()
         except FileNotFoundError:
-            raise SaveError(f"there is no save named '{slot}'") from None
+            raise SaveError(_("there is no save named '{slot}'").format(slot=slot)) from None
         except OSError as err:
-            raise SaveError(f"the save could not be read: {err.strerror or err}") from None
+            raise SaveError(_("the save could not be read: {reason}").format(reason=err.strerror or err)) from None
         return decode_save(self.engine, raw)
 
     def slots(self) -> list[SlotInfo]:
@@ -229,19 +234,19 @@ def encode_save(engine: Engine, slot: str, state: GameState) -> bytes:
     try:
         return msgspec.json.encode(payload)
     except (TypeError, ValueError, OverflowError) as err:
-        raise SaveError(f"the game could not be saved: {err}") from None
+        raise SaveError(_("the game could not be saved: {reason}").format(reason=err)) from None
 
 
 def decode_save(engine: Engine, raw: bytes) -> GameState:
     """A state this story can continue from a save's bytes, or SaveError with the reason."""
     saved = _decode(raw)
     if saved.story.id != engine.story.id:
-        raise SaveError(f"this save belongs to another story ('{saved.story.title}')")
+        raise SaveError(_("this save belongs to another story ('{title}')").format(title=saved.story.title))
     state = saved.state
     try:
         engine.verify(state)
     except IncompatibleState as err:
-        raise SaveError(f"this save is from another version of the story: {err}") from None
+        raise SaveError(_("this save is from another version of the story: {reason}").format(reason=err)) from None
     return state
 
 
@@ -258,28 +263,30 @@ def _decode(raw: bytes) -> _SaveFile:
     try:
         data = msgspec.json.decode(raw)
     except (msgspec.DecodeError, ValueError, RecursionError):
-        raise SaveError("the save file is damaged (it is not valid JSON)") from None
+        raise SaveError(_("the save file is damaged (it is not valid JSON)")) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise SaveError("the file is not a save of this game")
+        raise SaveError(_("the file is not a save of this game"))
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise SaveError("the save file is damaged (it has no valid schema version)")
+        raise SaveError(_("the save file is damaged (it has no valid schema version)"))
     if version > SCHEMA_VERSION:
         raise SaveError(
-            f"this save was made by a newer version of the game (save format {version}; "
-            f"this version reads up to {SCHEMA_VERSION}): update the game to load it"
+            _(
+                "this save was made by a newer version of the game (save format {version}; "
+                "this version reads up to {known}): update the game to load it"
+            ).format(version=version, known=SCHEMA_VERSION)
         )
     while version < SCHEMA_VERSION:
         migrate = MIGRATIONS.get(version)
         if migrate is None:
-            raise SaveError(f"saves in format {version} can no longer be read")
+            raise SaveError(_("saves in format {version} can no longer be read").format(version=version))
         data = migrate(data)
         version += 1
         data["schema_version"] = version
     try:
         return msgspec.convert(data, _SaveFile)
     except (msgspec.ValidationError, ValueError, RecursionError) as err:
-        raise SaveError(f"the save file is damaged ({err})") from None
+        raise SaveError(_("the save file is damaged ({reason})").format(reason=err)) from None
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

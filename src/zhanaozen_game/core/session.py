@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .chapters import ChapterStart, UnknownChapter, began_at_text, chapter_starts, start_at
 from .engine import Engine, GameState, IncompatibleState, Step
+from .i18n import _, ngettext
 from .model import Choice, Scene
 from .saves import SaveError, Saves, SaveStore
 from .slots import AUTOSAVE
@@ -100,7 +101,7 @@ class Session:
         state = state or self.playing
         scene = self.story.scenes[state.scene]
         if scene.ending is not None:
-            return f"Ending: {clean_line(scene.ending.title)}"
+            return _("Ending: {title}").format(title=clean_line(scene.ending.title))
         return f"{clean_line(scene.title)}, {format_date(scene.date)}"
 
     def describe_slot(self, slot: str = AUTOSAVE) -> str | None:
@@ -134,12 +135,20 @@ class Session:
         for step in steps:
             scene = self.story.scenes[step.scene]
             told.append(
-                f"{clean_line(scene.title)} ({format_date(scene.date)}): you chose "
-                f"\u201c{clean_line(step.choice_text)}\u201d."
+                _("{scene} ({date}): you chose \u201c{choice}\u201d.").format(
+                    scene=clean_line(scene.title), date=format_date(scene.date), choice=clean_line(step.choice_text)
+                )
             )
         earlier = len(state.history) - len(steps)
-        opening = f"Previously, after {earlier} earlier scene{'s' * (earlier != 1)}: " if earlier else "Previously: "
-        return opening + " ".join(told)
+        if earlier:
+            opening = ngettext(
+                "Previously, after {count} earlier scene: {steps}",
+                "Previously, after {count} earlier scenes: {steps}",
+                earlier,
+            )
+        else:
+            opening = _("Previously: {steps}")
+        return opening.format(count=earlier, steps=" ".join(told))
 
     def began_at(self) -> str:
         """For a game started at a chapter, the sentence saying so (its history begins there); ""
@@ -237,12 +246,12 @@ class Session:
         try:
             notice = self.store.write(slot, self.playing)
         except SaveError as problem:
-            self.on_notice(Notice(str(problem), "Not saved", "error"))
+            self.on_notice(Notice(str(problem), _("Not saved"), "error"))
             return False
         if notice:
-            self.on_notice(Notice(notice, "An old save was kept", "warning"))
+            self.on_notice(Notice(notice, _("An old save was kept"), "warning"))
         if not quiet:
-            self.on_notice(Notice(f"Saved as '{slot}'.", "Saved"))
+            self.on_notice(Notice(_("Saved as '{slot}'.").format(slot=slot), _("Saved")))
         return True
 
     # --- handing in ---------------------------------------------------------------------------------
@@ -262,7 +271,10 @@ class Session:
             path.write_text(to_html(transcript), encoding="utf-8")
             path.with_suffix(".md").write_text(to_markdown(transcript), encoding="utf-8")
         except OSError as err:
-            self.on_notice(Notice(f"Could not write the transcript: {err.strerror or err}", "Not written", "error"))
+            reason = err.strerror or str(err)
+            self.on_notice(
+                Notice(_("Could not write the transcript: {reason}").format(reason=reason), _("Not written"), "error")
+            )
             return None
         return path
 

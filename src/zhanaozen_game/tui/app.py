@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
 
+from ..core.i18n import N_, _, ngettext
 from ..core.slots import AUTOSAVE
 from .messages import StoryReloaded
 from .screens.title import TitleScreen
@@ -63,7 +65,7 @@ class ZhanaozenApp(App):
 
     CSS_PATH = "zhanaozen.tcss"
     TITLE = "Zhanaozen"
-    EXPORT_LABEL = "Export the transcript (e)"  # the ending's button; the classroom's hands in
+    EXPORT_LABEL = N_("Export the transcript (e)")  # the ending's button (shown with _); the classroom's hands in
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?", tooltip="this help"),
@@ -227,13 +229,15 @@ class ZhanaozenApp(App):
         return translated, "", len(translated.fallbacks)
 
     def tell_translation(self, problem: str, fallbacks: int) -> None:
-        from ..core.i18n import _
-
         if problem:
             self.notify(problem, title=_("The translation could not be read"), severity="error", markup=False)
         elif fallbacks:
             self.notify(
-                _("This translation is incomplete: {count} passages are shown in English.").format(count=fallbacks),
+                ngettext(
+                    "This translation is incomplete: {count} passage is shown in English.",
+                    "This translation is incomplete: {count} passages are shown in English.",
+                    fallbacks,
+                ).format(count=fallbacks),
                 severity="warning",
                 timeout=8,
                 markup=False,
@@ -379,16 +383,27 @@ class ZhanaozenApp(App):
             self.session.load(slot)
         except SaveError as problem:
             self.notify(
-                f"Cannot load '{slot}': {problem}.", title="Save not loaded", severity="error", timeout=8, markup=False
+                _("Cannot load '{slot}': {problem}.").format(slot=slot, problem=problem),
+                title=_("Save not loaded"),
+                severity="error",
+                timeout=8,
+                markup=False,
             )
             return False
         self._recap = self.session.recap()
         self.show_play()
         where = self.session.where()
         if slot == AUTOSAVE:
-            self.notify(f"Continuing: {where}.", title="Game continued", timeout=4, markup=False)
+            self.notify(
+                _("Continuing: {where}.").format(where=where), title=_("Game continued"), timeout=4, markup=False
+            )
         else:
-            self.notify(f"Loaded the save '{slot}': {where}.", title="Game loaded", timeout=4, markup=False)
+            self.notify(
+                _("Loaded the save '{slot}': {where}.").format(slot=slot, where=where),
+                title=_("Game loaded"),
+                timeout=4,
+                markup=False,
+            )
         return True
 
     def take_recap(self) -> str:
@@ -415,8 +430,8 @@ class ZhanaozenApp(App):
         path = self.session.export()
         if path is not None:
             self.notify(
-                f"Your path, answers and notes, to hand in: {path} (and the same as .md).",
-                title="Transcript written",
+                _("Your path, answers and notes, to hand in: {path} (and the same as .md).").format(path=path),
+                title=_("Transcript written"),
                 timeout=12,
                 markup=False,
             )
@@ -513,36 +528,80 @@ class ZhanaozenApp(App):
         self.push_screen(SavesScreen(mode))
 
     def get_system_commands(self, screen):
-        """The game's commands; of Textual's own, only the theme (the rest are for developers)."""
+        """The game's commands, in the player's language; of Textual's own, only the theme (the
+        rest are for developers)."""
         for command in super().get_system_commands(screen):
             if command.title == "Theme":
-                yield command
+                yield SystemCommand(_("Theme"), _("Change the colours of the game"), command.callback)
         from ..core.languages import LANGUAGE_NAMES
 
         for language in self.languages():
             if language != self.language:
                 name = LANGUAGE_NAMES.get(language, language)
                 yield SystemCommand(
-                    f"Language: {name}",
-                    "Play on in this language, where you are",
+                    _("Language: {name}").format(name=name),
+                    _("Play on in this language, where you are"),
                     lambda lang=language: self.switch_language(lang),
                 )
-        yield SystemCommand("Help", "Every key of the game", self.action_help)
-        yield SystemCommand("About", "Who made this, what is fiction and what is not", self.action_about)
-        yield SystemCommand("Sources", "The sources you have met and the notes citing them", self.action_sources)
-        yield SystemCommand("Glossary", "Terms a reader may not know", self.action_glossary)
+        yield SystemCommand(_("Help"), _("Every key of the game"), self.action_help)
+        yield SystemCommand(_("About"), _("Who made this, what is fiction and what is not"), self.action_about)
+        yield SystemCommand(_("Sources"), _("The sources you have met and the notes citing them"), self.action_sources)
+        yield SystemCommand(_("Glossary"), _("Terms a reader may not know"), self.action_glossary)
         yield SystemCommand(
-            "Timeline", "Your path through 2009 to 2022, and the real events from the sources", self.action_timeline
+            _("Timeline"),
+            _("Your path through 2009 to 2022, and the real events from the sources"),
+            self.action_timeline,
         )
-        yield SystemCommand("People", "The real people you have met in the story", self.action_people)
-        yield SystemCommand("Places", "The real places you have met, with distances", self.action_places)
-        yield SystemCommand("Map", "The places on a map of Kazakhstan, and where you are", self.action_map)
-        yield SystemCommand("Load a game", "Saved games", self.action_saves)
+        yield SystemCommand(_("People"), _("The real people you have met in the story"), self.action_people)
+        yield SystemCommand(_("Places"), _("The real places you have met, with distances"), self.action_places)
+        yield SystemCommand(_("Map"), _("The places on a map of Kazakhstan, and where you are"), self.action_map)
+        yield SystemCommand(_("Load a game"), _("Saved games"), self.action_saves)
         if self.state is not None:
-            yield SystemCommand("History", "The path so far", self.action_history)
-            yield SystemCommand("Save the game", "Save to a named slot", lambda: self.action_saves("save"))
-            yield SystemCommand("Hand in", "Write your path, answers and notes to hand in (e)", self.action_export)
-        yield SystemCommand("Quit", "Save and quit", self.quit_game)
+            yield SystemCommand(_("History"), _("The path so far"), self.action_history)
+            yield SystemCommand(_("Save the game"), _("Save to a named slot"), lambda: self.action_saves("save"))
+            yield SystemCommand(
+                _("Hand in"), _("Write your path, answers and notes to hand in (e)"), self.action_export
+            )
+        yield SystemCommand(_("Quit"), _("Save and quit"), self.quit_game)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its prompt and messages in the player's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette(id="--command-palette", placeholder=_("Search for commands…")))
+
+    def search_themes(self) -> None:
+        """Textual's list of themes (reached from the palette's Theme), prompted in the player's language."""
+        from textual.theme import ThemeProvider
+
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder=_("Search for themes…")))
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, saying "No matches found" in the player's language.
+
+    Textual writes that message in a private method (textual is pinned in pyproject.toml: a new
+    version is checked by tests/test_tui_language.py)."""
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        from rich.align import Align
+        from rich.text import Text
+        from textual.command import CommandList
+        from textual.widgets.option_list import Option
+
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(
+                        Align.center(Text(_("No matches found"), style="not bold")), disabled=True, id=self._NO_MATCHES
+                    )
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
 
 
 def run_app(

@@ -16,6 +16,7 @@ from ...core.i18n import _
 from ...core.session import Session
 from ...core.text import numbered_notes
 from ..app import ZhanaozenApp
+from ..i18n import translate_bindings
 from ..widgets.footer import GameFooter
 from ..widgets.story_text import answers_of, linked_text, note_content, plain, reflection_widgets
 from .play import ANSWER_DELAY, scene_header
@@ -37,6 +38,10 @@ class EndingScreen(Screen):
     FOOTER_PRIORITY = ["export", "back", "menu", "quit_game", "history", "sources", "timeline"]
 
     app = getters.app(ZhanaozenApp)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        translate_bindings(self)  # the footer's keys in the player's language
 
     @property
     def session(self) -> Session:
@@ -85,7 +90,7 @@ class EndingScreen(Screen):
                 id="endings-found",
                 markup=False,
             )
-            yield Button(self.app.EXPORT_LABEL, id="export", compact=True)
+            yield Button(_(self.app.EXPORT_LABEL), id="export", compact=True)
         yield GameFooter()
 
     _answer_timer: Timer | None = None

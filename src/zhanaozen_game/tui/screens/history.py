@@ -41,7 +41,7 @@ class HistoryScreen(Panel):
                         plain(scene.title),
                         ("\n   \u2192 ", "dim"),
                         plain(step.choice_text),
-                        ("\n   not taken: ", "dim") if others else "",
+                        ("\n   " + _("not taken:") + " ", "dim") if others else "",
                         (plain("; ".join(others)).stylize("dim")) if others else "",
                     ),
                     id=step.scene,
@@ -51,7 +51,10 @@ class HistoryScreen(Panel):
         options.append(
             Option(
                 Content.assemble(
-                    (format_date(current.date), "bold"), "  ", plain(current.title), ("  (you are here)", "italic")
+                    (format_date(current.date), "bold"),
+                    "  ",
+                    plain(current.title),
+                    ("  " + _("(you are here)"), "italic"),
                 ),
                 id=app.playing.scene,
             )

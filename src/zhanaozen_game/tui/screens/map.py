@@ -15,6 +15,7 @@ from textual.style import Style
 from textual.widgets import Footer, Static
 
 from ...core import reference
+from ...core.i18n import _, ngettext
 from .base import Panel
 
 HERE_STYLE = Style(bold=True, reverse=True)
@@ -29,7 +30,7 @@ class MapScreen(Panel):
         self.focus_key = focus
 
     def compose(self) -> ComposeResult:
-        yield Static(Content("Map"), classes="screen-title")
+        yield Static(Content(_("Map")), classes="screen-title")
         yield Static(id="map-drawing", markup=False)
         yield Static(id="map-key", markup=False)
         with VerticalScroll(id="map-scroll"):
@@ -62,12 +63,28 @@ class MapScreen(Panel):
         drawing = reference.text_map(story, shown, here, width, height)
         self.query_one("#map-drawing", Static).update(self.styled(drawing, here))
         hidden = len(story.places) - len(shown)
-        where = f"@ you are in {story.places[here].name}" if here else "@ your place (not on the map now)"
+        where = (
+            _("@ you are in {place}").format(place=story.places[here].name)
+            if here
+            else _("@ your place (not on the map now)")
+        )
+        if not shown:
+            met = _("No place met yet: places appear as the story names them.")
+        elif hidden:
+            met = ngettext(
+                "{count} place met, {hidden} not met yet; click a name for its entry.",
+                "{count} places met, {hidden} not met yet; click a name for its entry.",
+                len(shown),
+            )
+        else:
+            met = ngettext(
+                "{count} place met; click a name for its entry.",
+                "{count} places met; click a name for its entry.",
+                len(shown),
+            )
         key = (
-            f"{reference.scale_bar(drawing.km_per_column)}   {where}   \u25cf town   \u25cb region\n"
-            f"Outline approximate.  {len(shown)} place{'s' * (len(shown) != 1)} met"
-            + (f", {hidden} not met yet" if hidden else "")
-            + ("; click a name for its entry." if shown else ": places appear as the story names them.")
+            f"{reference.scale_bar(drawing.km_per_column)}   {where}   " + _("\u25cf town   \u25cb region") + "\n"
+            f"{_('Outline approximate.')}  {met.format(count=len(shown), hidden=hidden)}"
         )
         self.query_one("#map-key", Static).update(Content(key))
         self.query_one("#map-distances", Static).update(self.distances(shown, here, drawing.numbers))
@@ -104,10 +121,11 @@ class MapScreen(Panel):
             place = story.places[key]
             line = f"{numbers[key]:>2} {place.name}"
             if origin is not None and key != here:
-                distance = reference.distance_km(origin, place)
-                line += f": {distance:,.0f} km {reference.bearing_word(origin, place)}"
+                line += ": " + reference.how_far(origin, place)
             elif key == here:
-                line += ": you are here"
+                line += ": " + _("you are here")
             lines.append(line)
-        heading = f"From {origin.name}, in a straight line:" if origin is not None else "Places met:"
+        heading = (
+            _("From {place}, in a straight line:").format(place=origin.name) if origin is not None else _("Places met:")
+        )
         return Content(heading + "\n" + "\n".join(lines))

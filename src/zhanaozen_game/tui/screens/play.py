@@ -227,7 +227,12 @@ class PlayScreen(Screen):
 
     async def action_choose(self, number: int) -> None:
         if not 1 <= number <= len(self.session.visible_choices()):
-            self.notify(f"There is no choice {number} here.", severity="warning", timeout=3, markup=False)
+            self.notify(
+                _("There is no choice {number} here.").format(number=number),
+                severity="warning",
+                timeout=3,
+                markup=False,
+            )
             return
         self.session.choose(number, self.answers())
         await self.refresh_scene()
@@ -265,7 +270,7 @@ class PlayScreen(Screen):
         if self.session.back(self.answers()):
             await self.refresh_scene()
         else:
-            self.notify("This is the start: there is nothing to go back to.", timeout=3, markup=False)
+            self.notify(_("This is the start: there is nothing to go back to."), timeout=3, markup=False)
 
     def action_toggle_notes(self) -> None:
         self.toggle_class("-show-notes")

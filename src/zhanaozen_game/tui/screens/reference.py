@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from ...core import reference
 from ...core.i18n import N_, _, ngettext
-from ...core.reference_text import also_spelled, count_text, distance_from, position_of
+from ...core.reference_text import count_line
 from ..widgets.story_text import note_content, plain
 from .base import Panel
 
@@ -69,8 +69,8 @@ class ReferenceScreen(Panel):
         order = sorted(keys, key=lambda key: self.entries[key].name)
         listing = self.query_one("#reference-list", OptionList)
         listing.add_options(Option(plain(self.entries[key].name), id=key) for key in order)
-        hidden = len(self.entries) - len(order)
-        self.query_one("#reference-count", Static).update(Content(count_text(self.KIND, len(order), hidden)))
+        count = count_line(self.KIND, len(order), len(self.entries))
+        self.query_one("#reference-count", Static).update(Content(count))
         if order:
             listing.highlighted = order.index(self.start_key) if self.start_key in order else 0
         else:
@@ -93,7 +93,7 @@ class ReferenceScreen(Panel):
         if role:
             parts += ["  ", (role, "italic")]
         if entry.spellings:
-            parts += ["\n", (also_spelled(entry.spellings), "dim")]
+            parts += ["\n", (_("Also spelled: {names}").format(names=", ".join(entry.spellings)), "dim")]
         parts += ["\n\n", *facts_content(entry, story.sources), *self.extra(key)]
         scenes = [scene_id for scene_id in self.found.get(key, []) if scene_id in self.seen]
         if scenes:
@@ -101,8 +101,8 @@ class ReferenceScreen(Panel):
             parts += [plain(f"  {story.scenes[scene_id].title}\n") for scene_id in scenes]
         unseen = len(self.found.get(key, [])) - len(scenes)
         if unseen:
-            more = ngettext("and {count} scene you have not read", "and {count} scenes you have not read", unseen)
-            parts.append(("  " + more.format(count=unseen) + "\n", "dim"))
+            unread = ngettext("and {count} scene you have not read", "and {count} scenes you have not read", unseen)
+            parts.append(("  " + unread.format(count=unseen) + "\n", "dim"))
         return Content.assemble(*parts)
 
     def extra(self, key: str) -> list:
@@ -124,12 +124,15 @@ class PlacesScreen(ReferenceScreen):
         story = self.app.story
         place = story.places[key]
         here = reference.place_of_scene(story, self.app.state.scene if self.app.state else None)
-        line = position_of(place)
+        line = _("{lat}\u00b0 N, {lon}\u00b0 E").format(
+            lat=f"{place.position.lat:.2f}", lon=f"{place.position.lon:.2f}"
+        )
         if here == key:
-            line = _("{position}: you are here").format(position=line)
+            line += ": " + _("you are here")
         elif here is not None:
-            line = _("{position}: {distance}, in a straight line").format(
-                position=line, distance=distance_from(story.places[here], place)
+            other = story.places[here]
+            line += ": " + _("{distance} of {place}, in a straight line").format(
+                distance=reference.how_far(other, place), place=other.name
             )
         position = _("Position: {source}").format(source=place.position.source)
         return [("\n" + line, "bold"), ("\n" + position + "\n", "dim")]

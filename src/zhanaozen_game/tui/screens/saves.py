@@ -42,7 +42,9 @@ class SavesScreen(Panel):
         story = self.app.story
         for slot in self.app.loaded.store.slots():
             if slot.problem:
-                line = Content.assemble((slot.name, "bold"), ("\n    cannot be loaded: ", "dim"), plain(slot.problem))
+                line = Content.assemble(
+                    (slot.name, "bold"), ("\n    " + _("cannot be loaded:") + " ", "dim"), plain(slot.problem)
+                )
             else:
                 scene = story.scenes[slot.scene]
                 saved = slot.saved_at.replace("T", " ")[:16]
@@ -52,7 +54,7 @@ class SavesScreen(Panel):
                     plain(scene.title),
                     " \u00b7 ",
                     format_date(scene.date),
-                    (f" \u00b7 saved {saved} UTC", "dim"),
+                    (" \u00b7 " + _("saved {time} UTC").format(time=saved), "dim"),
                 )
             slots.add_option(Option(line, id=slot.name))
         if not slots.option_count:
@@ -79,7 +81,7 @@ class SavesScreen(Panel):
         if not session.slot_exists(name):
             self.save_to(name)
             return
-        what = session.describe_slot(name) or "a save that cannot be loaded"
+        what = session.describe_slot(name) or _("a save that cannot be loaded")
 
         def decided(replace: bool | None) -> None:
             if replace:
@@ -89,10 +91,12 @@ class SavesScreen(Panel):
 
         self.app.push_screen(
             ConfirmScreen(
-                f"Replace the save '{name}'?",
-                f"'{name}' holds a game at {what}. Saving replaces it with the game you are playing.",
-                yes="Replace it",
-                no="Keep it",
+                _("Replace the save '{name}'?").format(name=name),
+                _("'{name}' holds a game at {where}. Saving replaces it with the game you are playing.").format(
+                    name=name, where=what
+                ),
+                yes=_("Replace it"),
+                no=_("Keep it"),
             ),
             decided,
         )

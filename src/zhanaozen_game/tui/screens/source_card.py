@@ -106,7 +106,7 @@ class SourceTextScreen(Panel):
         source = story.sources[self.source_id]
         text = story.source_texts[self.source_id]
         spans = text.locate(self.note.quote) if self.note else None
-        title = f"{source.title} \u2014 the quote in its context" if spans else source.title
+        title = _("{title} \u2014 the quote in its context").format(title=source.title) if spans else source.title
         yield Static(plain(title), classes="screen-title", markup=False)
         with VerticalScroll(id="source-text-scroll"):
             offset = 0

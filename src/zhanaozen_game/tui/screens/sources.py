@@ -7,7 +7,7 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...core.i18n import _
+from ...core.i18n import _, ngettext
 from .base import Panel
 from .source_card import SourceCardScreen, describe
 
@@ -25,9 +25,11 @@ class SourcesScreen(Panel):
     def on_mount(self) -> None:
         met = set(self.app.loaded.sources_met()) if self.app.state else set()
         rest = len(set(self.app.story.sources) - met)
-        shown = f"The sources you have met so far: {len(met)}."
+        shown = _("The sources you have met so far: {count}.").format(count=len(met))
         if rest:
-            shown += f" {rest} more appear{'s' * (rest == 1)} as you play."
+            shown += " " + ngettext(
+                "{count} more appears as you play.", "{count} more appear as you play.", rest
+            ).format(count=rest)
         self.query_one("#sources-help", Static).update(Content(shown))
         sources = self.query_one("#sources-list", OptionList)
         sources.add_options(

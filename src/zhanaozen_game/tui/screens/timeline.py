@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
-from ...core.i18n import _
+from ...core.i18n import _, ngettext
 from ...core.text import format_date
 from ..widgets.story_text import plain
 from .base import Panel
@@ -93,10 +93,14 @@ class TimelineScreen(Panel):
         parts: list = [
             axis(range(story_years(story)[0], story_years(story)[1] + 1), covered, seen_years, here_year),
             (
-                "\n\u25b2 the year you are in     \u25cf a year you have seen\n"
-                "\u2500 a year the story covers  \u00b7 a year it does not\n"
-                "\u25b6 the scene you are in    \u2713 a scene you have seen\n"
-                "A year's scenes are listed in the order you played them.\n",
+                "\n"
+                + _(
+                    "\u25b2 the year you are in     \u25cf a year you have seen\n"
+                    "\u2500 a year the story covers  \u00b7 a year it does not\n"
+                    "\u25b6 the scene you are in    \u2713 a scene you have seen\n"
+                    "A year's scenes are listed in the order you played them."
+                )
+                + "\n",
                 "dim",
             ),
         ]
@@ -115,5 +119,6 @@ class TimelineScreen(Panel):
                 parts.append("\n")
             unseen = len(in_chapter) - len(shown)
             if unseen:
-                parts.append((f"  {unseen} scene{'s' * (unseen != 1)} not seen yet\n", "dim"))
+                not_seen = ngettext("{count} scene not seen yet", "{count} scenes not seen yet", unseen)
+                parts.append(("  " + not_seen.format(count=unseen) + "\n", "dim"))
         return Content.assemble(*parts)

@@ -138,7 +138,11 @@ class TitleScreen(Screen[None]):
         if found:
             total = self.app.loaded.endings_total
             endings.update(
-                Content.assemble((f"Endings found: {len(found)} of {total}", "bold"), "\n", plain("; ".join(found)))
+                Content.assemble(
+                    (_("Endings found: {found} of {total}").format(found=len(found), total=total), "bold"),
+                    "\n",
+                    plain("; ".join(found)),
+                )
             )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -172,11 +176,13 @@ class TitleScreen(Screen[None]):
 
         self.app.push_screen(
             ConfirmScreen(
-                "Start a new game?",
-                f"Your game so far ({replaced}) is in the autosave, and a new game replaces it. "
-                "To keep it, say no, continue it and save it under a name (s), or hand it in (e).",
-                yes="Start a new game",
-                no="Keep my game",
+                _("Start a new game?"),
+                _(
+                    "Your game so far ({where}) is in the autosave, and a new game replaces it. "
+                    "To keep it, say no, continue it and save it under a name (s), or hand it in (e)."
+                ).format(where=replaced),
+                yes=_("Start a new game"),
+                no=_("Keep my game"),
             ),
             decided,
         )
