@@ -174,10 +174,10 @@ def test_plain_mode_in_russian_shows_a_russian_people_entry(ref_russian):
         "\u201cq\u201d",  # the quote as the source has it
         "        Перевод: ку",  # and its translation under it
         "        Одна газета.",
-        "Люди (реальные, по источникам): Встречены все: 1 человек.",  # the interface too is in Russian
+        "Люди (реальные, по источникам): Встречены все люди: 1.",  # the interface too is in Russian
         "Другие написания: Бек",
         "Нефтеград (43.34\u00b0 с. ш., 52.86\u00b0 в. д.; вы здесь)",
-        "Порт (43.65\u00b0 с. ш., 51.17\u00b0 в. д.; 141 км на З от пункта Нефтеград)",
+        "Порт (43.65\u00b0 с. ш., 51.17\u00b0 в. д.; 141 км к западу от места «Нефтеград»)",
         "  Координаты: общие сведения",
         "  Источники расходятся или не уверены: Источники расходятся в дате.",
         "общие сведения",
@@ -212,7 +212,7 @@ async def test_the_people_screen_in_russian(ref_russian):
         assert "Ана Бек" in entry and "сварщица" in entry and "Говорит ку. [1]" in entry and "ку" in entry
         assert "Ana Bek" not in entry and "Другие написания: Бек" in entry and "В прочитанных вами сценах:" in entry
         count = static_text(app, "#reference-count")
-        assert count == "Встречены все: 1 человек."
+        assert count == "Встречены все люди: 1."
         await pilot.press("escape", "t")
         await pilot.pause()
         assert "Забастовка" in str(app.screen.query_one("#events-list", OptionList).get_option_at_index(0).prompt)

@@ -92,7 +92,9 @@ def places_lines(story: Story, seen: set[str], here: str | None) -> list[str]:
     for key in sorted(met, key=lambda key: story.places[key].name):
         place = story.places[key]
         lines.append("")
-        where = _("{lat} N, {lon} E").format(lat=f"{place.position.lat:.2f}", lon=f"{place.position.lon:.2f}")
+        where = _("{lat}\u00b0 N, {lon}\u00b0 E").format(
+            lat=f"{place.position.lat:.2f}", lon=f"{place.position.lon:.2f}"
+        )
         if key == here:
             where = _("{position}; you are here").format(position=where)
         elif origin is not None:
