@@ -160,8 +160,10 @@ def test_distances_and_directions_are_russian(russian_story):
     set_language("ru")
     assert reference.how_far(places["almaty"], places["astana"]).endswith("км к северо-западу")
     assert reference.how_far(places["astana"], places["almaty"]).endswith("км к юго-востоку")
+    assert reference.how_far(places["almaty"], places["aktau"]).startswith("2\u00a0")  # "2 069 км": a space, no comma
     set_language("")
     assert reference.how_far(places["almaty"], places["astana"]).endswith("km NW")
+    assert reference.how_far(places["almaty"], places["aktau"]).startswith("2,")
 
 
 def test_the_check_would_see_an_english_sentence(russian_story):

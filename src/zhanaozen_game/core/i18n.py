@@ -59,3 +59,9 @@ def N_(message: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """`singular` or `plural` in the interface's language, by the language's own plural rules."""
     return _current.ngettext(singular, plural, count)
+
+
+def number(value: float) -> str:
+    """A whole number with the interface language's thousands separator ("1,644" in English,
+    "1 644" in Russian, with a no-break space so a distance never wraps inside its figure)."""
+    return f"{value:,.0f}".replace(",", pgettext("thousands separator", ","))

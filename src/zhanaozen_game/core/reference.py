@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING
 
-from .i18n import _, pgettext
+from .i18n import _, number, pgettext
 from .model import Event, Person, Place, Scene
 from .story import Story
 
@@ -162,7 +162,7 @@ def compass_word(a: Place, b: Place) -> str:
 
 def how_far(a: Place, b: Place) -> str:
     """From a to b for a player, in the interface's language: "1,200 km NE"."""
-    return _("{distance} km {direction}").format(distance=f"{distance_km(a, b):,.0f}", direction=compass_word(a, b))
+    return _("{distance} km {direction}").format(distance=number(distance_km(a, b)), direction=compass_word(a, b))
 
 
 def _inside(lon: float, lat: float, polygon: list[tuple[float, float]] = OUTLINE) -> bool:
