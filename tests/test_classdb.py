@@ -80,6 +80,16 @@ def test_a_session_saves_into_the_database(database, story):
     assert not session_for(database, story.root, bob).has_autosave()
 
 
+def test_a_restart_in_an_edited_story_still_saves_into_the_database(database, story, save_home):
+    ada = database.add_student("Ada", game="tab")
+    session = session_for(database, story.root, ada)
+    session.new_game()
+    session.restart_in(open_story(story.root).story, "b")  # play --watch after an edit
+    assert isinstance(session.store, classdb.ClassSaves)
+    assert session_for(database, story.root, ada).has_autosave()
+    assert not list(save_home.rglob("autosave.json"))  # nothing went to the player's own files
+
+
 def test_endings_content_note_and_transcripts(database, story):
     ada = database.add_student("Ada")
     session = session_for(database, story.root, ada)

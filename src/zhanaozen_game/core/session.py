@@ -315,7 +315,7 @@ class Session:
         state.scene = scene_id
         state.visited = list(dict.fromkeys([*state.visited, scene_id]))
         self.story, self.engine, self.state = story, engine, state
-        self.store = SaveStore(engine, self._home)
+        self.store = self._saves(engine)
         self._starts = None
         self.autosave()
 
