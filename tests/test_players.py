@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from textual.widgets import OptionList, Static, TextArea
-from textual.widgets._footer import FooterKey
 
 from conftest import record_notifications, toasts_on_screen
 from test_tui import make_app, screen_name, start_game, text_of
@@ -120,7 +119,7 @@ async def test_title_menu_comes_first_at_80x24(story):
 
 
 def footer_keys(app) -> list[str]:
-    return [key.key_display for key in app.screen.query(FooterKey).results(FooterKey)]
+    return [key.key_display for key in app.screen.query("FooterKey")]
 
 
 async def test_footers_show_what_fits_by_priority_and_never_hide_help(story):
@@ -130,14 +129,14 @@ async def test_footers_show_what_fits_by_priority_and_never_hide_help(story):
         await pilot.pause()
         keys = footer_keys(app)
         assert "?" in keys and "1-9" in keys and "b" in keys and "q" in keys
-        used = sum(key.region.width for key in app.screen.query(FooterKey).results(FooterKey))
+        used = sum(key.region.width for key in app.screen.query("FooterKey"))
         assert used <= 80
         await pilot.resize_terminal(40, 24)
         await pilot.pause()
         await pilot.pause()
         narrow = footer_keys(app)
         assert "?" in narrow and "1-9" in narrow and len(narrow) < len(keys)
-        assert sum(key.region.width for key in app.screen.query(FooterKey).results(FooterKey)) <= 40
+        assert sum(key.region.width for key in app.screen.query("FooterKey")) <= 40
         await pilot.resize_terminal(80, 24)
         await pilot.press("1", "1")
         await pilot.pause()
