@@ -55,10 +55,25 @@ async def test_the_title_appears_before_the_story_is_loaded(tui_story):
     assert app.title == "A 'quoted': title"  # from story.yaml's title line, without YAML
     assert app.session is None
     async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()  # the story is read in a thread after the first frame
         await pilot.pause()
         assert app.session is not None and app.story.meta.title == "A 'quoted': title"
         assert text_of(app, "#title-name") == "A 'quoted': title"
     assert "zhanaozen_game.core.loader" in sys.modules  # (loaded after the first frame)
+
+
+def test_the_first_frames_title_is_in_the_players_language(tui_story):
+    from zhanaozen_game.tui.app import quick_title
+
+    tui_story.story["title"] = "Oiltown"
+    tui_story.write()
+    (tui_story.root / "locale").mkdir()
+    po = 'msgctxt "story/title"\nmsgid "Oiltown"\nmsgstr "Нефте\\"град\\"\x1b[2J"\n'
+    (tui_story.root / "locale" / "ru.po").write_text(po, encoding="utf-8")
+    assert quick_title(tui_story.root, "ru") == 'Нефте"град"[2J'  # unescaped, no control character
+    assert quick_title(tui_story.root, "") == "Oiltown"
+    assert quick_title(tui_story.root, "kk") == "Oiltown"  # no such translation
+    assert quick_title(tui_story.root, "../ru") == "Oiltown"  # not a language: no path outside
 
 
 async def test_the_story_loads_in_a_thread_while_the_title_answers_keys(tui_story):

@@ -22,6 +22,7 @@ from textual.screen import Screen
 
 from ..core.i18n import N_, _, ngettext
 from ..core.slots import AUTOSAVE
+from ..core.text import strip_controls
 from .messages import StoryReloaded
 from .screens.title import TitleScreen
 
@@ -33,9 +34,14 @@ if TYPE_CHECKING:
     from ..core.story import Report, Story
 
 
-def quick_title(story_dir: Path) -> str:
-    """The story's title for the first frame, read from story.yaml without YAML; the title of the
-    loaded story replaces it a moment later."""
+def quick_title(story_dir: Path, language: str = "") -> str:
+    """The story's title for the first frame, read from story.yaml without YAML (and, in another
+    language, from its PO file without a PO library); the loaded story's title replaces it a
+    moment later."""
+    if language and re.fullmatch(r"[a-z]{2,3}(_[A-Z]{2})?", language):
+        translated = _quick_translated_title(Path(story_dir) / "locale" / f"{language}.po")
+        if translated:
+            return translated
     try:
         with open(Path(story_dir) / "story.yaml", encoding="utf-8") as lines:
             for line in lines:
@@ -46,6 +52,23 @@ def quick_title(story_dir: Path) -> str:
     except (OSError, UnicodeDecodeError):
         pass
     return "Zhanaozen"
+
+
+def _quick_translated_title(po_file: Path) -> str:
+    """The msgstr of `story/title` in a PO file ("" if none): one quoted line, as `translate
+    update` writes a short title."""
+    try:
+        with open(po_file, encoding="utf-8") as lines:
+            in_title = False
+            for line in lines:
+                if line.startswith("msgctxt "):
+                    in_title = line.strip() == 'msgctxt "story/title"'
+                elif in_title and line.startswith('msgstr "'):
+                    text = line.strip()[len('msgstr "') : -1]
+                    return strip_controls(text.replace('\\"', '"').replace("\\\\", "\\"))
+    except (OSError, UnicodeDecodeError):
+        pass
+    return ""
 
 
 @dataclass(frozen=True)
@@ -87,7 +110,7 @@ class ZhanaozenApp(App):
         self._stamp: tuple = ()
         self.story_dir = Path(story_dir)
         self.session: Session | None = None
-        self.title = quick_title(self.story_dir)
+        self.title = quick_title(self.story_dir, language)
         self._resume = resume
         self._prepared: Prepared | None = None
         self._preparing = threading.Lock()
