@@ -15,7 +15,6 @@ from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
-from ...core import reference
 from ...core.i18n import _
 from ...core.text import MARKER, clean_line, paragraphs
 
@@ -39,7 +38,11 @@ def term_pattern(terms: list[str]) -> re.Pattern | None:
 
 def reference_names(story) -> list[tuple[str, str]]:
     """Every real person's and place's name and spelling, with the action that opens its entry
-    (composed from the entry's position, never from the story's text)."""
+    (composed from the entry's position, never from the story's text). `core.reference` is
+    imported here, not at the top: the title screen imports this module, and reference brings
+    the story model and YAML, which the first frame does not need."""
+    from ...core import reference
+
     names: list[tuple[str, str]] = []
     for kind, entries in (("person", story.people), ("place", story.places)):
         for index, entry in enumerate(entries.values()):
