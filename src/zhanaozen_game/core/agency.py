@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .explore import Exploration
+from .explore import Exploration, post_order
 from .story import Story
 
 
@@ -59,36 +59,12 @@ class Agency:
         return {name for bit, name in enumerate(self.endings) if mask >> bit & 1}
 
 
-def _post_order(edges: list[list[int]]) -> tuple[list[int], bool]:
-    """States in depth-first post-order from the start, and whether some path can loop."""
-    order: list[int] = []
-    colour = [0] * len(edges)  # 0 new, 1 on the stack, 2 done
-    colour[0] = 1
-    stack = [(0, 0)]
-    loops = False
-    while stack:
-        state, next_edge = stack[-1]
-        if next_edge < len(edges[state]):
-            stack[-1] = (state, next_edge + 1)
-            target = edges[state][next_edge]
-            if colour[target] == 0:
-                colour[target] = 1
-                stack.append((target, 0))
-            elif colour[target] == 1:
-                loops = True
-            continue
-        stack.pop()
-        colour[state] = 2
-        order.append(state)
-    return order, loops
-
-
 def reachable_endings(walk: Exploration, ending_bit: dict[str, int]) -> list[int]:
     """For every state, the mask of ending scenes reachable from it (itself, if it is one)."""
     reach = [0] * len(walk.states)
     for state in walk.endings:
         reach[state] = 1 << ending_bit[walk.states[state][0]]
-    order, _ = _post_order(walk.edges)
+    order, _ = post_order(walk.edges)
     changed = True
     while changed:
         changed = False
@@ -112,7 +88,7 @@ def _decision_counts(walk: Exploration, decides: list[bool]) -> tuple[list[int |
     and the most on a path from the start (None when a loop makes it unbounded)."""
     size = len(walk.states)
     ending_states = set(walk.endings)
-    order, loops = _post_order(walk.edges)
+    order, loops = post_order(walk.edges)
     order = [state for state in order if state not in ending_states]
     fewest: list[int | None] = [None] * size
     most: list[int | None] = [None] * size

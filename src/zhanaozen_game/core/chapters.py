@@ -35,7 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .engine import Engine, GameState
-from .explore import Exploration, explore
+from .explore import Exploration, explore, post_order
 from .i18n import _
 from .model import Value
 from .story import Story
@@ -73,22 +73,7 @@ def path_counts(walk: Exploration) -> list[int]:
     edges = walk.edges
     if not edges:
         return []
-    order: list[int] = []
-    colour = [0] * len(edges)  # 0 new, 1 on the way, 2 done
-    stack = [(0, 0)]
-    colour[0] = 1
-    while stack:
-        state, next_edge = stack[-1]
-        if next_edge < len(edges[state]):
-            stack[-1] = (state, next_edge + 1)
-            target = edges[state][next_edge]
-            if colour[target] == 0:
-                colour[target] = 1
-                stack.append((target, 0))
-            continue
-        stack.pop()
-        colour[state] = 2
-        order.append(state)
+    order, _loops = post_order(edges)
     position = {state: index for index, state in enumerate(reversed(order))}
     counts = [0] * len(edges)
     counts[0] = 1

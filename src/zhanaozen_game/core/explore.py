@@ -235,3 +235,29 @@ def path_lengths(story: Story, walk: Exploration) -> PathLengths:
         elif tails:
             longest_from[state] = weight[state] + max(tails)
     return PathLengths(shortest, longest_from[0])
+
+
+def post_order(edges: list[list[int]]) -> tuple[list[int], bool]:
+    """States of an exploration's graph in depth-first post-order from the start (every state after
+    all the states it leads to, loops aside), and whether some path can loop. The agency rules, the
+    pack's timings and the chapters' starts all walk the graph in this order."""
+    order: list[int] = []
+    colour = [0] * len(edges)  # 0 new, 1 on the stack, 2 done
+    colour[0] = 1
+    stack = [(0, 0)]
+    loops = False
+    while stack:
+        state, next_edge = stack[-1]
+        if next_edge < len(edges[state]):
+            stack[-1] = (state, next_edge + 1)
+            target = edges[state][next_edge]
+            if colour[target] == 0:
+                colour[target] = 1
+                stack.append((target, 0))
+            elif colour[target] == 1:
+                loops = True
+            continue
+        stack.pop()
+        colour[state] = 2
+        order.append(state)
+    return order, loops

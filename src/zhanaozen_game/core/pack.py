@@ -20,7 +20,7 @@ from typing import Any
 
 from . import reference
 from .chapters import ChapterStart, chapter_starts
-from .explore import Exploration, explore, scene_words
+from .explore import Exploration, explore, post_order, scene_words
 from .i18n import _
 from .model import Note
 from .reference import Entry
@@ -152,7 +152,7 @@ def timings(story: Story, stats: dict[str, Any], walk: Exploration) -> Timings:
     words = {scene_id: scene_words(scene) for scene_id, scene in story.scenes.items()}
     weight = [words[scene_id] for scene_id, _ in walk.states]
     edges = walk.edges
-    order = _post_order(edges)  # every state after all the states it leads to
+    order, _loops = post_order(edges)  # every state after all the states it leads to
     to_end_high: dict[int, int] = {}
     to_end_low: dict[int, int] = {}
     in_high: dict[int, int] = {}
@@ -195,25 +195,6 @@ def timings(story: Story, stats: dict[str, Any], walk: Exploration) -> Timings:
         return Span(ids[cut:], min(to_end_low[s] for s in found), max(to_end_high[s] for s in found))
 
     return _choose(stats, chapters, ids, first_part, last_part)
-
-
-def _post_order(edges: list[list[int]]) -> list[int]:
-    seen = [False] * len(edges)
-    order: list[int] = []
-    stack = [(0, 0)]
-    seen[0] = True
-    while stack:
-        state, next_edge = stack[-1]
-        if next_edge < len(edges[state]):
-            stack[-1] = (state, next_edge + 1)
-            target = edges[state][next_edge]
-            if not seen[target]:
-                seen[target] = True
-                stack.append((target, 0))
-            continue
-        stack.pop()
-        order.append(state)
-    return order
 
 
 def _choose(
