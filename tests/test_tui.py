@@ -567,20 +567,40 @@ async def test_markup_in_story_text_is_shown_literally_and_never_acts(tui_story)
         assert pwned == [] and app.is_running
 
 
-@pytest.mark.parametrize("size", [(40, 12), (80, 24), (300, 100), (20, 5), (1, 1)])
-async def test_sizes_and_resizing_never_crash(tui_story, size):
+SIZES = [(40, 12), (300, 100), (20, 5), (1, 1), (80, 24)]  # both extremes; the usual size last
+# From the play screen: its notes, then history, sources, timeline and glossary, then notes again.
+EVERY_SCREEN = (["n"], ["h"], ["escape", "r"], ["escape", "t"], ["escape", "g"], ["escape", "n"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_every_screen_opens_at_any_size(tui_story, size):
+    """Each screen composed and drawn at this size from the start (no resize)."""
     app = make_app(tui_story.root)
     async with app.run_test(size=size) as pilot:
         await start_game(pilot)
-        # Each screen at this size, then at the other extreme and back (the sizes above include
-        # both extremes, so every screen is drawn at each of them).
-        other = (300, 100) if size[0] * size[1] < 80 * 24 else (1, 1)
-        for keys in (["n"], ["h"], ["escape", "r"], ["escape", "t"], ["escape", "g"], ["escape", "n"]):
+        assert screen_name(app) == "PlayScreen"
+        for keys in EVERY_SCREEN:
             await pilot.press(*keys)
-            await pilot.resize_terminal(*other)
-            await pilot.resize_terminal(*size)
-            await pilot.pause()
-        assert app.is_running
+        await pilot.press("escape", "1")
+        await pilot.pause()
+        assert app.is_running and app.session.state.scene == "b"  # and it still plays
+
+
+async def test_every_screen_survives_resizing_to_the_extremes(tui_story):
+    """Each screen, opened at 80x24, resized to one extreme, to the other, and back (the sizes
+    between are drawn by the test above)."""
+    app = make_app(tui_story.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        for keys in EVERY_SCREEN:
+            await pilot.press(*keys)
+            shown = screen_name(app)
+            for size in [(1, 1), (300, 100), (80, 24)]:
+                await pilot.resize_terminal(*size)
+                assert app.size == size and screen_name(app) == shown
+        await pilot.press("escape", "1")
+        await pilot.pause()
+        assert app.is_running and app.session.state.scene == "b"
 
 
 def test_every_scene_of_the_shipped_story_has_drawable_text():

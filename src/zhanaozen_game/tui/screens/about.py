@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ... import __version__
 from ...core.i18n import _
+from ..widgets.footer import GameFooter
 from ..widgets.story_text import plain
 from .base import Panel
 
@@ -31,4 +32,4 @@ class AboutScreen(Panel):
         parts.append((f"\nZhanaozen {__version__}", "dim"))
         with VerticalScroll(id="about-scroll"):
             yield Static(Content.assemble(*parts), id="about-text", markup=False)
-        yield Footer()
+        yield GameFooter(show_command_palette=True)

@@ -11,13 +11,14 @@ from textual import getters
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.i18n import _
 from ...core.text import format_date
 from ..app import ZhanaozenApp
 from ..i18n import translate_bindings
+from ..widgets.footer import GameFooter
 from ..widgets.story_text import plain
 from .base import Panel
 
@@ -45,7 +46,7 @@ class ChapterScreen(Screen[str]):
             id="chapter-help",
         )
         yield OptionList(id="chapter-list")
-        yield Footer()
+        yield GameFooter(show_command_palette=True)
 
     def on_mount(self) -> None:
         story = self.app.story

@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.i18n import _
+from ..widgets.footer import GameFooter
 from ..widgets.story_text import note_content, plain
 from .base import Panel
 
@@ -34,7 +35,7 @@ class GlossaryScreen(Panel):
         with Horizontal(id="glossary-body"):
             yield OptionList(id="glossary-list")
             yield Static(id="glossary-definition", markup=False)
-        yield Footer()
+        yield GameFooter(show_command_palette=True)
 
     def on_mount(self) -> None:
         self.fill("")

@@ -15,10 +15,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...core.i18n import N_, _
 from ..app import ZhanaozenApp
+from ..widgets.footer import GameFooter
 from ..widgets.notes import NoteList
 from .base import Panel
 from .ending import EndingScreen
@@ -69,4 +70,4 @@ class HelpScreen(Panel):
             parts.append("\n")
         with VerticalScroll(id="help-scroll"):
             yield Static(Content.assemble(*parts), id="help-keys", markup=False)
-        yield Footer()
+        yield GameFooter(show_command_palette=True)

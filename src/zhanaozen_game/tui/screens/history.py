@@ -6,11 +6,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.i18n import _
 from ...core.text import format_date, numbered_notes
+from ..widgets.footer import GameFooter
 from ..widgets.story_text import linked_text, note_content, plain
 from .base import Panel
 
@@ -21,7 +22,7 @@ class HistoryScreen(Panel):
     def compose(self) -> ComposeResult:
         yield Static(Content(_("History: your path so far")), classes="screen-title")
         yield OptionList(id="history-list")
-        yield Footer()
+        yield GameFooter(show_command_palette=True)
 
     def on_mount(self) -> None:
         app = self.app
@@ -92,7 +93,7 @@ class ReadSceneScreen(Panel):
             )
             for number, note in numbered_notes(scene.notes, numbers):
                 yield Static(note_content(number, note, app.story.sources), classes="note", markup=False)
-        yield Footer()
+        yield GameFooter(show_command_palette=True)
 
     def action_noop(self, *args) -> None:
         """Markers here are for reading; the notes are listed below the text."""

@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.style import Style
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...core import reference
 from ...core.i18n import _, ngettext
+from ..widgets.footer import GameFooter
 from .base import Panel
 
 HERE_STYLE = Style(bold=True, reverse=True)
@@ -35,7 +36,7 @@ class MapScreen(Panel):
         yield Static(id="map-key", markup=False)
         with VerticalScroll(id="map-scroll"):
             yield Static(id="map-distances", markup=False)
-        yield Footer()
+        yield GameFooter(show_command_palette=True)
 
     def on_mount(self) -> None:
         self.draw()

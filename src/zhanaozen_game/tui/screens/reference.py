@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core import reference
 from ...core.i18n import N_, _, ngettext
 from ...core.reference_text import count_line
+from ..widgets.footer import GameFooter
 from ..widgets.story_text import note_content, plain
 from .base import Panel
 
@@ -50,7 +51,7 @@ class ReferenceScreen(Panel):
             yield OptionList(id="reference-list")
             with VerticalScroll(id="reference-scroll"):
                 yield Static(id="reference-entry", markup=False)
-        yield Footer()
+        yield GameFooter(show_command_palette=True)
 
     @property
     def entries(self) -> dict:

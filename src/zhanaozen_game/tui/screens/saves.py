@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.i18n import _
 from ...core.saves import SaveError, check_slot_name
 from ...core.text import format_date
+from ..widgets.footer import GameFooter
 from ..widgets.story_text import plain
 from .base import Panel
 
@@ -27,7 +28,7 @@ class SavesScreen(Panel):
         if self.mode == "save":
             yield Input(placeholder=_("A name: letters, digits, - and _"), id="slot-name", max_length=32)
         yield OptionList(id="slot-list")
-        yield Footer()
+        yield GameFooter(show_command_palette=True)
 
     def on_mount(self) -> None:
         self.fill()

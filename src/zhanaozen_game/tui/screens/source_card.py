@@ -12,12 +12,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.style import Style
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...core.i18n import _
 from ...core.model import Note
 from ...core.sourcing import met_notes
 from ...core.text import clean_line, format_date
+from ..widgets.footer import GameFooter
 from ..widgets.story_text import plain
 from .base import Panel
 
@@ -79,7 +80,7 @@ class SourceCardScreen(Panel):
                     classes="note",
                     markup=False,
                 )
-        yield Footer()
+        yield GameFooter(show_command_palette=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "read_text":
@@ -121,7 +122,7 @@ class SourceTextScreen(Panel):
                     self.first_highlight = paragraph
                     paragraph.add_class("-quoted")
                 yield paragraph
-        yield Footer()
+        yield GameFooter(show_command_palette=True)
 
     @staticmethod
     def paragraph(line: str, marks: list[tuple[int, int]]) -> Content:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.i18n import _, ngettext
+from ..widgets.footer import GameFooter
 from .base import Panel
 from .source_card import SourceCardScreen, describe
 
@@ -20,7 +21,7 @@ class SourcesScreen(Panel):
         yield Static(Content(_("Sources")), classes="screen-title")
         yield Static(id="sources-help", classes="screen-help")
         yield OptionList(id="sources-list")
-        yield Footer()
+        yield GameFooter(show_command_palette=True)
 
     def on_mount(self) -> None:
         met = set(self.app.loaded.sources_met()) if self.app.state else set()

@@ -7,8 +7,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from ..widgets.footer import GameFooter
 from ..widgets.story_text import plain
 
 
@@ -29,7 +30,7 @@ class StoryErrorsScreen(Screen):
             yield Static(
                 plain(shown + more + "\n\nRun `zhanaozen check` for the full list."), id="story-errors", markup=False
             )
-        yield Footer()
+        yield GameFooter(show_command_palette=True)
 
     def action_leave(self) -> None:
         self.app.exit(return_code=1)

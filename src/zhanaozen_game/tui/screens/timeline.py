@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from ...core.i18n import _, ngettext
 from ...core.text import format_date
+from ..widgets.footer import GameFooter
 from ..widgets.story_text import plain
 from .base import Panel
 
@@ -67,7 +68,7 @@ class TimelineScreen(Panel):
                 yield Static(self.build(), id="timeline", markup=False)
             with TabPane(_("Real events (sources)"), id="layer-events"):
                 yield RealEvents(id="real-events")
-        yield Footer()
+        yield GameFooter(show_command_palette=True)
 
     def action_switch_layer(self) -> None:
         layers = self.query_one("#timeline-layers", TabbedContent)

@@ -9,9 +9,10 @@ in the screen's order. Every key still works; `?` lists them all.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.reactive import reactive
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -51,39 +52,95 @@ def fitting(items: list[tuple[str, int]], priority: Iterable[str], width: int) -
     return kept
 
 
-class GameFooter(Footer):
-    """`Footer` with room given to keys by the screen's `FOOTER_PRIORITY` (action names)."""
+class GameFooterKey(FooterKey):
+    """A footer key that starts as the footer usually is, not compact.
 
-    def __init__(self) -> None:
-        super().__init__(show_command_palette=False)
+    Textual's `FooterKey.compact` starts True and is then bound to the footer's False, so every
+    key of every footer changed its CSS class twice as it was made, each time restyling it. A
+    footer is made anew whenever the keys change (each change of focus), and those restylings
+    were a fifth of the time the game spent in its tests. Bound to a compact footer, the key
+    still turns compact."""
+
+    compact = reactive(False, init=False)
+
+
+class Shown(NamedTuple):
+    """One key as the footer shows it: what its widget is made from."""
+
+    key: str
+    display: str
+    description: str
+    action: str
+    enabled: bool
+    tooltip: str
+
+
+class GameFooter(Footer):
+    """`Footer` with room given to keys by the screen's `FOOTER_PRIORITY` (action names); every
+    screen has one. With `show_command_palette`, the palette's key stays at the right edge, as
+    in Textual's footer, and the other keys share what is left.
+
+    Textual asks a footer to recompose whenever the bindings may have changed (a screen shown, a
+    focus moved, the size set), several times for one screen; this one makes its keys again only
+    when what it shows has changed."""
+
+    def __init__(self, show_command_palette: bool = False) -> None:
+        super().__init__(show_command_palette=show_command_palette)
+        self._composed: tuple[tuple[Shown, ...], Shown | None, bool] | None = None
 
     def on_resize(self) -> None:
         if self.is_attached:
             self.call_after_refresh(self.recompose)
 
+    def keys(self) -> tuple[tuple[Shown, ...], Shown | None]:
+        """The keys that fit, in the screen's order, and the command palette's key (or None)."""
+        active = self.screen.active_bindings
+        shown: dict[str, Shown] = {}
+        for _node, binding, enabled, tooltip in active.values():
+            if binding.show and binding.action not in shown:
+                display = self.app.get_key_display(binding)
+                shown[binding.action] = Shown(
+                    binding.key, display, binding.description, binding.action, enabled, tooltip
+                )
+        palette: Shown | None = None
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            found = active.get(self.app.COMMAND_PALETTE_BINDING)
+            if found is not None:
+                _node, binding, enabled, tooltip = found
+                display = self.app.get_key_display(binding)
+                tip = binding.tooltip or binding.description
+                palette = Shown(binding.key, display, binding.description, binding.action, enabled, tip)
+        width = self.size.width or self.app.size.width
+        if palette is not None:  # a compact key, its border and its padding
+            width -= key_width(palette.display, palette.description, True) + 2
+        items = [(action, key_width(key.display, key.description, self.compact)) for action, key in shown.items()]
+        kept = fitting(items, getattr(self.screen, "FOOTER_PRIORITY", ()), width)
+        return tuple(key for action, key in shown.items() if action in kept), palette
+
+    async def recompose(self) -> None:
+        if not self.is_attached:
+            return
+        if self._bindings_ready and self._composed == (*self.keys(), self.compact):
+            return  # the same keys as now: nothing to make again
+        await super().recompose()
+
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
-        shown: dict[str, tuple[Binding, bool, str]] = {}
-        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
-            if binding.show:
-                shown.setdefault(binding.action, (binding, enabled, tooltip))
-        compact = self.compact
-        items = [
-            (action, key_width(self.app.get_key_display(binding), binding.description, compact))
-            for action, (binding, _, _) in shown.items()
-        ]
-        width = self.size.width or self.app.size.width
-        kept = fitting(items, getattr(self.screen, "FOOTER_PRIORITY", ()), width)
-        actions = [action for action in shown if action in kept]
-        self.styles.grid_size_columns = max(1, len(actions))
-        for action in actions:
-            binding, enabled, tooltip = shown[action]
-            yield FooterKey(
-                binding.key,
-                self.app.get_key_display(binding),
-                binding.description,
-                binding.action,
-                disabled=not enabled,
-                tooltip=tooltip,
+        keys, palette = self.keys()
+        self._composed = (keys, palette, self.compact)
+        self.styles.grid_size_columns = max(1, len(keys))
+        for key in keys:
+            yield GameFooterKey(
+                key.key, key.display, key.description, key.action, disabled=not key.enabled, tooltip=key.tooltip
             ).data_bind(compact=Footer.compact)
+        if palette is not None:  # compact, as Textual's footer shows it
+            yield FooterKey(
+                palette.key,
+                palette.display,
+                palette.description,
+                palette.action,
+                classes="-command-palette",
+                disabled=not palette.enabled,
+                tooltip=palette.tooltip,
+            )
