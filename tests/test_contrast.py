@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.color import Color
 
 from conftest import StoryFolder
@@ -28,6 +29,7 @@ def test_the_contrast_measure_is_wcags():
     assert round(contrast(Color(119, 119, 119), Color(255, 255, 255)), 2) == 4.48  # just fails AA
 
 
+@pytest.mark.slow
 async def test_reflection_questions_meet_wcag_aa_in_every_theme(story: StoryFolder, save_home):
     app = make_app(story.root)
     failing = {}

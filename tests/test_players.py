@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from textual.widgets import OptionList, Static, TextArea
 
 from conftest import record_notifications, toasts_on_screen
@@ -19,6 +20,7 @@ def autosave(save_home) -> dict:
     return json.loads((save_home / "saves" / "test-story" / "autosave.json").read_text())
 
 
+@pytest.mark.slow
 async def test_typing_in_an_answer_box_never_runs_a_command(story, save_home):
     app = make_app(story.root)
     async with app.run_test(size=(80, 24)) as pilot:

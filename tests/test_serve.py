@@ -284,6 +284,7 @@ def eventually(condition, timeout: float = WAIT, what: str = "the condition"):
 
 
 # --- in the browser ---------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_a_student_plays_answers_hands_in_and_the_teacher_sees_it(browser, classroom, story):
     story.scenes["scenes"]["e1"]["reflect"] = ["What would you do now?"]
     story.write()
@@ -365,6 +366,7 @@ def test_a_student_plays_answers_hands_in_and_the_teacher_sees_it(browser, class
     context.close()
 
 
+@pytest.mark.slow
 def test_a_server_killed_with_sigkill_restarts_and_the_student_goes_on(browser, classroom):
     server = classroom()
     page = open_page(browser, server.url)
@@ -390,6 +392,7 @@ def test_a_server_killed_with_sigkill_restarts_and_the_student_goes_on(browser, 
     page.context.close()
 
 
+@pytest.mark.slow
 def test_two_students_have_their_own_games(browser, classroom):
     server = classroom()
     # The first at a game's address (a bookmark, say) whose id begins with "-", the second at `/`.
@@ -418,6 +421,7 @@ def test_two_students_have_their_own_games(browser, classroom):
         page.context.close()
 
 
+@pytest.mark.slow
 def test_a_full_server_says_so_and_frees_the_place_when_a_game_ends(browser, classroom):
     server = classroom(max_sessions=1)
     first = open_page(browser, server.url)

@@ -62,6 +62,24 @@ async def test_the_title_appears_before_the_story_is_loaded(tui_story):
     assert "zhanaozen_game.core.loader" in sys.modules  # (loaded after the first frame)
 
 
+def test_what_the_first_frame_needs_imports_nothing_of_the_story():
+    """The app module and the theme read before the first frame (`recall_theme`) import neither
+    the story's model, nor its loader, nor the saves: those come in the loading thread, after."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, zhanaozen_game.cli, zhanaozen_game.tui.app; "
+        "from zhanaozen_game.core.settings import read_settings; read_settings(); "
+        "print(sorted(m for m in sys.modules if m.startswith('zhanaozen_game.core.')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    loaded = result.stdout.strip()
+    assert loaded.startswith("['zhanaozen_game.core"), result.stderr
+    for heavy in ("saves", "engine", "model", "loader", "session", "story"):
+        assert f"'zhanaozen_game.core.{heavy}'" not in loaded, loaded
+
+
 def test_the_first_frames_title_is_in_the_players_language(tui_story):
     from zhanaozen_game.tui.app import quick_title
 
@@ -586,6 +604,7 @@ async def test_every_screen_opens_at_any_size(tui_story, size):
         assert app.is_running and app.session.state.scene == "b"  # and it still plays
 
 
+@pytest.mark.slow
 async def test_every_screen_survives_resizing_to_the_extremes(tui_story):
     """Each screen, opened at 80x24, resized to one extreme, to the other, and back (the sizes
     between are drawn by the test above)."""
@@ -620,6 +639,7 @@ def test_every_scene_of_the_shipped_story_has_drawable_text():
             assert "[^" not in str(linked_text(scene.ending.debrief, numbers, terms)), scene_id
 
 
+@pytest.mark.slow
 async def test_a_sample_of_shipped_scenes_renders():
     """The first scene of every chapter and three endings, drawn by the real screens (the text of
     every scene and debrief is checked above, without drawing it)."""

@@ -6,6 +6,8 @@ import json
 from datetime import date
 from html.parser import HTMLParser
 
+import pytest
+
 from conftest import record_notifications, toasts_on_screen
 from test_cli import no_traceback, run
 from test_tui import make_app, start_game
@@ -176,6 +178,7 @@ async def test_watch_reloads_keeps_the_place_and_survives_a_broken_edit(story):
         assert app.state.scene == "e2"  # still the last good story's link
 
 
+@pytest.mark.slow
 async def test_a_visited_scene_removed_by_an_edit_crashes_no_screen(story):
     """--watch: a scene the player saw (then went back from) is removed; the timeline, the sources
     and the history still open."""

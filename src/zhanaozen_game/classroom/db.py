@@ -120,7 +120,7 @@ def clean_name(text: str) -> str:
 
 
 def classes_folder() -> Path:
-    from ..core.saves import data_home
+    from ..core.paths import data_home
 
     return data_home() / "classes"
 

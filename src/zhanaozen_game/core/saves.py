@@ -23,6 +23,7 @@ import msgspec
 from .. import __version__
 from .engine import Engine, GameState, IncompatibleState
 from .i18n import _
+from .paths import data_home
 from .slots import SLOT_PATTERN, SLOT_RULE
 
 # 2: a game may begin at a chapter (`GameState.started_at`); a version 1 save began at the start.
@@ -78,16 +79,6 @@ class SlotInfo:
     saved_at: str = ""
     scene: str = ""
     problem: str = ""
-
-
-def data_home() -> Path:
-    """Where saves live: $ZHANAOZEN_HOME when set (tests set it), else the user data folder."""
-    home = os.environ.get("ZHANAOZEN_HOME")
-    if home:
-        return Path(home)
-    import platformdirs  # imported here: only saving needs it
-
-    return Path(platformdirs.user_data_dir("zhanaozen", appauthor=False))
 
 
 def check_slot_name(name: str) -> str:

@@ -261,7 +261,7 @@ class Session:
         from datetime import datetime
 
         from .export import build, to_html, to_markdown
-        from .saves import data_home
+        from .paths import data_home
 
         folder = folder or (self._home or data_home()) / "transcripts"
         transcript = build(self.story, self.playing)

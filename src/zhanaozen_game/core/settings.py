@@ -10,7 +10,7 @@ from pathlib import Path
 
 import msgspec
 
-from .saves import _atomic_write, data_home
+from .paths import data_home
 
 SETTINGS_FILE = "settings.json"
 
@@ -35,6 +35,8 @@ def remember(name: str, value: str, home: Path | None = None) -> bool:
         return True
     settings[name] = value
     path = settings_path(home)
+    from .saves import _atomic_write  # not at import: reading a setting must stay light
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         _atomic_write(path, msgspec.json.encode(settings))
