@@ -345,6 +345,9 @@ def test_control_characters_are_removed_with_a_warning_and_curly_quotes_are_flag
     for one_end in ("\u201cQuoted", "Quoted\u201d"):
         found = problems(fixed.replace("\u201cQuoted\u201d", one_end), SceneFile)[1]
         assert [told.split(" ")[1] for told in found] == ["warning:", "warning/curly-quotes:"]
+    # two curly quotes and nothing between them are still wrapped (and still not text)
+    found = problems(fixed.replace("\u201cQuoted\u201d", "\u00ab\u00bb"), SceneFile)[1]
+    assert [told.split(" ")[1] for told in found] == ["warning:", "warning/curly-quotes:", "warning/curly-quotes:"]
 
 
 # kills xǁ_Walkerǁstring__mutmut_60.._69, xǁ_Walkerǁkey__mutmut_* (hints, look-alikes, YAML's
@@ -516,8 +519,8 @@ def test_positions_point_at_a_value_its_key_or_the_nearest_parent():
     assert result.at(("scenes", "a", "title")) == (4, 5)  # not recorded: the scene it belongs to
     assert result.at(("scenes", "a", "notes", "n", "quote", "more", "deeper")) == (7, 35)  # the quote
     assert result.at(()) == (1, 1) and result.at(("no", "such")) == (1, 1)
-    glossary = "title: a term named like a field\nterm:\n  definition: D\n  note: {source: s, quote: q}\n"
+    glossary = "term:\n  definition: D\n  note: {source: s, quote: q}\ntitle: a term named like a field\n"
     lines = Lines(glossary)
     result = validate(parse(glossary, lines), GLOSSARY, "glossary.yaml", lines)
-    assert result.at(("title",)) == (1, 1) and result.at(("term", "note")) == (4, 9)
-    assert result.at(("term", "note"), key=True) == (4, 9)  # a struct's other keys: their value
+    assert result.at(("title",)) == (4, 1)  # its text is not recorded: its key is
+    assert result.at(("term", "note")) == (3, 9) == result.at(("term", "note"), key=True)  # a struct's other keys: their value
