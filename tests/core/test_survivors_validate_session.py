@@ -1,9 +1,9 @@
 """Rules of `core/validate.py` and `core/session.py` that mutants survived (issue 9).
 
-Each test fails on the mutants named in the comment above it (each checked by hand: the mutant's
-change applied to the source, this file run, the test failing). Writers read the validator's
-messages and positions; players read what the session says and keeps. Fast: no Textual, no
-subprocess.
+The comment above each test names the mutants of mutmut's run (at ffa0174, issue 9) on which it
+is the first test of this file to fail: each mutant's change was applied to the source as it is
+now, this file run, and the test seen failing. Writers read the validator's messages and
+positions; players read what the session says and keeps. Fast: no Textual, no subprocess.
 """
 
 from __future__ import annotations
@@ -47,15 +47,14 @@ def straight(story, tmp_path):
     return Session(open_story(story.root).story, home=tmp_path / "saves")
 
 
-# kills zhanaozen_game.core.session.x_clean_answer__mutmut_1..18 (all but the cap: the line
-# breaks of every system kept as one, control characters gone, the whole stripped)
+# kills zhanaozen_game.core.session: x_clean_answer 1-2,4-15,17-18
 def test_an_answer_keeps_its_line_breaks_whatever_the_system_and_loses_controls():
     assert clean_answer("  one\r\ntwo\rthree\nfo\x1bur\x07  ") == "one\ntwo\nthree\nfour"
     assert clean_answer("x" * (MAX_ANSWER + 10)) == "x" * MAX_ANSWER
 
 
-# kills xǁSessionǁ__init____mutmut_8, _10 (saves go under the home a shell names, not the
-# default one) and xǁSessionǁ__init____mutmut_13 (a fresh session has no game)
+# kills zhanaozen_game.core.session: xǁSessionǁ__init__ 8,10,13; xǁSessionǁdescribe_slot 1-2;
+#  xǁSessionǁgame_to_replace 1-2
 def test_saves_go_under_the_home_given_and_a_fresh_session_has_no_game(told, tmp_path, save_home):
     session, _ = told
     assert session.state is None and session.game_to_replace() is None
@@ -63,8 +62,8 @@ def test_saves_go_under_the_home_given_and_a_fresh_session_has_no_game(told, tmp
     assert (tmp_path / "saves").is_dir() and not save_home.exists()
 
 
-# kills xǁSessionǁautosave__mutmut_2, _4, _6, _7 (every step autosaves without a word; with no
-# game there is nothing to save)
+# kills zhanaozen_game.core.session: xǁSessionǁhas_autosave 1; xǁSessionǁautosave 2,4,6-7; xǁSessionǁsave
+#  35,50
 def test_autosave_is_silent_and_needs_a_game(told):
     session, notices = told
     assert session.autosave() is False and not session.has_autosave()
@@ -74,8 +73,7 @@ def test_autosave_is_silent_and_needs_a_game(told):
     assert notices == []
 
 
-# kills xǁSessionǁwhere__mutmut_1..12, xǁSessionǁdescribe_slot__mutmut_1, _2,
-# xǁSessionǁgame_to_replace__mutmut_1, _2, xǁSessionǁhas_autosave__mutmut_1
+# kills zhanaozen_game.core.session: xǁSessionǁ__init__ 16; xǁSessionǁwhere 1-12; xǁSessionǁsave 42,45
 def test_where_a_game_stands_for_the_player(told, looping, tmp_path):
     session, _ = told
     assert session.describe_slot() is None
@@ -93,7 +91,7 @@ def test_where_a_game_stands_for_the_player(told, looping, tmp_path):
     assert again.has_autosave() and again.game_to_replace() == "Ending: Struck"
 
 
-# kills xǁSessionǁslot_exists__mutmut_1, _2
+# kills zhanaozen_game.core.session: xǁSessionǁslot_exists 1-2
 def test_a_slot_exists_once_saved_and_a_bad_name_names_none(told):
     session, _ = told
     session.new_game()
@@ -103,7 +101,7 @@ def test_a_slot_exists_once_saved_and_a_bad_name_names_none(told):
     assert session.slot_exists("../outside") is False
 
 
-# kills xǁSessionǁrecap__mutmut_1..47
+# kills zhanaozen_game.core.session: xǁSessionǁrecap 1-47
 def test_the_recap_tells_the_last_three_steps_and_counts_the_rest(told):
     session, _ = told
     session.new_game()
@@ -120,8 +118,8 @@ def test_the_recap_tells_the_last_three_steps_and_counts_the_rest(told):
     assert session.recap(scenes=2).startswith("Previously, after 2 earlier scenes: Start (May 2011)")
 
 
-# kills xǁSessionǁscenes_seen__mutmut_1..4, xǁSessionǁsources_met__mutmut_1, _2,
-# xǁSessionǁnot_taken__mutmut_1, xǁSessionǁis_ending__mutmut_1
+# kills zhanaozen_game.core.session: xǁSessionǁis_ending 1; xǁSessionǁscenes_seen 1-4; xǁSessionǁsources_met
+#  1-2; xǁSessionǁnot_taken 1
 def test_what_the_player_has_seen_met_and_left(told):
     session, _ = told
     session.new_game()
@@ -134,7 +132,7 @@ def test_what_the_player_has_seen_met_and_left(told):
     assert session.is_ending()
 
 
-# kills xǁSessionǁendings_found_titles__mutmut_1..5, xǁSessionǁrecord_ending__mutmut_1
+# kills zhanaozen_game.core.session: xǁSessionǁendings_found_titles 1-5; xǁSessionǁrecord_ending 1
 def test_the_endings_found_are_named_in_the_storys_order(told):
     session, _ = told
     session.new_game()
@@ -150,7 +148,7 @@ def test_the_endings_found_are_named_in_the_storys_order(told):
     assert session.endings_found_titles() == ["Struck", "Home"]
 
 
-# kills xǁSessionǁanswer__mutmut_1..7
+# kills zhanaozen_game.core.session: x_clean_answer 3; xǁSessionǁanswer 1-7
 def test_answers_are_kept_cleaned_and_autosaved_only_when_changed(told, looping, tmp_path):
     session, _ = told
     session.new_game()
@@ -167,8 +165,8 @@ def test_answers_are_kept_cleaned_and_autosaved_only_when_changed(told, looping,
     assert writes == [AUTOSAVE]
 
 
-# kills xǁSessionǁexport__mutmut_* (the transcript's place and name, both files, and the notice
-# when it cannot be written) and xǁSessionǁ__init____mutmut_14
+# kills zhanaozen_game.core.session: xǁSessionǁ__init__ 14,17; xǁSessionǁexport
+#  1-24,26,28-29,31,33,35-39,41-61
 def test_a_transcript_is_written_beside_the_saves_or_a_notice_says_why_not(told, tmp_path, monkeypatch):
     session, notices = told
     session.new_game()
@@ -198,7 +196,7 @@ def test_a_transcript_is_written_beside_the_saves_or_a_notice_says_why_not(told,
     assert [n.text for n in notices] == ["Could not write the transcript: the class folder is read-only"]
 
 
-# kills xǁSessionǁreplace_story__mutmut_* and xǁSessionǁnearest_scene__mutmut_*
+# kills zhanaozen_game.core.session: xǁSessionǁreplace_story 1-2,4-10; xǁSessionǁnearest_scene 1-4
 def test_an_edited_story_continues_the_players_place_or_is_refused(straight, story):
     session = straight
     assert session.nearest_scene(session.story) == "a"
@@ -225,13 +223,15 @@ def test_an_edited_story_continues_the_players_place_or_is_refused(straight, sto
     assert session.nearest_scene(edited) == "b"
 
 
+# kills zhanaozen_game.core.session: xǁSessionǁreplace_story 3
 def test_a_story_replaced_before_any_game_has_none(looping, tmp_path):
     session = Session(looping, home=tmp_path / "saves")
     session.replace_story(looping)
     assert session.state is None and session.story is looping
 
 
-# kills xǁSessionǁrestart_in__mutmut_*
+# kills zhanaozen_game.core.session: xǁSessionǁrestart_in 1-17,23; 18-22 mutated a line since rewritten
+#  (`self.store = self._saves(engine)`): its `= None`, `_saves(None)` and `= self.store` fail here too
 def test_restarting_in_an_edited_story_keeps_variables_of_the_same_kind(straight, story, tmp_path):
     session = straight
     session.chapter_starts()
@@ -278,7 +278,7 @@ EVENTS = FILE_MODELS["events"]
 GLOSSARY = FILE_MODELS["glossary"]
 
 
-# kills x_strange_characters__mutmut_1..13, _15, _16, _29..33, _36..38, _43, _44, _47..58
+# kills zhanaozen_game.core.validate: x_strange_characters 1-7,9-16,29-34,36-39,43-44,47-58
 def test_strange_characters_are_named_by_code_point_and_what_they_look_like():
     assert strange_characters("plain-id_1.x") == ""
     assert strange_characters("s\u0441ene") == "; it contains U+0441 (CYRILLIC SMALL LETTER ES, which looks like `c`)"
@@ -294,7 +294,7 @@ def test_strange_characters_are_named_by_code_point_and_what_they_look_like():
     assert strange_characters("\u00e9\u00e8", limit=1) == "; it contains U+00E9 (LATIN SMALL LETTER E WITH ACUTE)"
 
 
-# kills x_validate__mutmut_8, _11.._19, _21.._30
+# kills zhanaozen_game.core.validate: x_validate 8,11-19,21-30
 def test_an_empty_file_or_one_that_is_not_a_mapping_is_told_where():
     result = validate(None, StoryFile, "story.yaml")
     assert result.value is None
@@ -309,8 +309,7 @@ def test_an_empty_file_or_one_that_is_not_a_mapping_is_told_where():
     assert validate(parse(text), StoryFile, "story.yaml").value is not None  # no line table given
 
 
-# kills xǁ_Walkerǁstring__mutmut_* (the messages for unquoted text YAML reads otherwise,
-# control characters, empty text and curly quotes), x__meaning__mutmut_*, xǁ_Walkerǁerror__mutmut_11, _16
+# kills zhanaozen_game.core.validate: xǁ_Walkerǁerror 11; xǁ_Walkerǁstring 14,17-18; x__meaning 1-6,11-14
 def test_text_that_yaml_reads_otherwise_is_told_with_its_quoted_form():
     scene = "chapter: c1\nscenes:\n  a:\n    date: 2011\n    notes: {}\n"
     assert problems(scene + "    title: no\n    text: On\n    place: 010\n", SceneFile)[1] == [
@@ -325,6 +324,7 @@ def test_text_that_yaml_reads_otherwise_is_told_with_its_quoted_form():
     ]
 
 
+# kills zhanaozen_game.core.validate: xǁ_Walkerǁerror 16; xǁ_Walkerǁstring 27-28,30-45,48-53,70,72-93
 def test_control_characters_are_removed_with_a_warning_and_curly_quotes_are_flagged():
     text = (
         'chapter: c1\nscenes:\n  a:\n    title: "\\x1b[31mRed\\x07\\x1b"\n    date: "2011"\n'
@@ -350,8 +350,9 @@ def test_control_characters_are_removed_with_a_warning_and_curly_quotes_are_flag
     assert [told.split(" ")[1] for told in found] == ["warning:", "warning/curly-quotes:", "warning/curly-quotes:"]
 
 
-# kills xǁ_Walkerǁstring__mutmut_60.._69, xǁ_Walkerǁkey__mutmut_* (hints, look-alikes, YAML's
-# reading of a key, control characters, an empty key), xǁ_Walkerǁconvert__mutmut_5.._14
+# kills zhanaozen_game.core.validate: xǁ_Walkerǁconvert 1,6-8,10,12-13,72; xǁ_Walkerǁstring 60-66,69;
+#  xǁ_Walkerǁmapping 14,21; xǁ_Walkerǁkey 3-4,6,8-10,12,23-26,30-31,33-44,49-50,57-63,66,68,73-74,76-81;
+#  x__meaning 9-10
 def test_a_bad_id_or_key_is_told_with_the_rule_and_its_strange_characters():
     text = 'chapter: "s\u0441ene"\nscenes:\n  "s\u0441ene":\n    title: T\n    date: 2011\n    text: x\n    notes: {}\n'
     assert problems(text, SceneFile)[1] == [
@@ -367,7 +368,8 @@ def test_a_bad_id_or_key_is_told_with_the_rule_and_its_strange_characters():
     assert problems('"": x\nterm: the meaning\n', GLOSSARY) == (None, ["1:1 a key must not be empty"])
 
 
-# kills xǁ_Walkerǁunion__mutmut_*, x__describe__mutmut_*, x__struct_name__mutmut_2.._4
+# kills zhanaozen_game.core.validate: xǁ_Walkerǁconvert 83-86; xǁ_Walkerǁunion
+#  18-21,32,37-38,59-72,76,78-80,85-93; x__describe 4-7,14-20
 def test_a_value_of_several_kinds_says_which_kinds_and_how_yaml_read_it():
     story = "title: T\nstart: a\nchapters: [{id: c, title: C}]\nvars:\n"
     body = '  a: 1.5\n  b: [1]\n  c:\n  d: 1:30\n  e: 2011-12-16\n  f: {x: 1}\n  g: yes\n  h: true\n  i: 12\n  j: "no"\n  k: text\n'
@@ -380,6 +382,9 @@ def test_a_value_of_several_kinds_says_which_kinds_and_how_yaml_read_it():
         f"9:6 YAML reads `2011-12-16` as a date; expected {kinds}. Quote it if it is text.",
         f"10:6 expected {kinds}, found a mapping",
         f"11:6 YAML reads `yes` as a boolean (`yes` means true to many YAML readers); expected {kinds}. Quote it if it is text.",
+    ]
+    assert problems("title: T\nstart: a\nchapters: [{id: c, title: C}]\nvars: [1]\n", StoryFile)[1] == [
+        f"4:7 expected a mapping of names to {kinds}, found a list"
     ]
     fixed = story + '  h: true\n  i: 12\n  j: "no"\n  k: text\n  l: -3\n'
     assert problems(fixed, StoryFile)[0].vars == {"h": True, "i": 12, "j": "no", "k": "text", "l": -3}
@@ -399,7 +404,7 @@ def test_a_value_of_several_kinds_says_which_kinds_and_how_yaml_read_it():
     assert problems(scene + "{title: E, summary: S}\n", SceneFile)[0].scenes["a"].ending.title == "E"
 
 
-# kills xǁ_Walkerǁinteger__mutmut_*, x__scalar_name__mutmut_*, x__short__mutmut_*
+# kills zhanaozen_game.core.validate: xǁ_Walkerǁinteger 13-26; x__scalar_name 1,3-17; x__short 1,8-16
 def test_a_whole_number_is_told_what_was_found_instead():
     text = (
         "chapter: c\nscenes:\n  a:\n    title: T\n    date: 2011\n    text: x\n    notes: {}\n    choices:\n"
@@ -407,6 +412,7 @@ def test_a_whole_number_is_told_what_was_found_instead():
         '          c: "1"\n          d: abc\n          e: 1.5\n          f: ~\n'
         '          g: "a very long text that goes on and on and on past\\nforty\\x1b characters"\n'
         "          h: 1:30\n"
+        '          i: yes\n          j: "two\\nlines"\n'
     )
     assert problems(text, SceneFile)[1] == [
         "12:14 `010` is read differently by different YAML readers: write a plain whole number such as 90",
@@ -417,6 +423,8 @@ def test_a_whole_number_is_told_what_was_found_instead():
         "17:14 expected a whole number, found nothing (an empty value)",
         '18:14 expected a whole number, found the text "a very long text that goes on and on an…"',
         "19:14 `1:30` is read differently by different YAML readers: write a plain whole number such as 90",
+        "20:14 expected a whole number, found `yes` (a boolean)",
+        '21:14 expected a whole number, found the text "two lines"',
     ]
     exact = (
         text.split("        add:\n")[0]
@@ -431,7 +439,7 @@ def test_a_whole_number_is_told_what_was_found_instead():
     assert problems(good, SceneFile)[0].scenes["a"].choices[0].add == {"a": 123456789012345, "b": -7, "c": 2}
 
 
-# kills xǁ_Walkerǁnumber__mutmut_*
+# kills zhanaozen_game.core.validate: xǁ_Walkerǁconvert 78-81; xǁ_Walkerǁnumber 1-27; x__describe 8-9
 def test_a_coordinate_is_a_plain_decimal_number_within_its_range():
     def place(lat: str, lon: str) -> str:
         return f"p:\n  name: P\n  {ABOUT}\n  position: {{lat: {lat}, lon: {lon}, source: s}}\n"
@@ -445,6 +453,10 @@ def test_a_coordinate_is_a_plain_decimal_number_within_its_range():
         "4:19 expected a decimal number such as 43.35, found `1e3` (a decimal number)",
         '4:29 expected a decimal number such as 43.35, found the text "43.3"',
     ]
+    assert problems(place("[1]", "{x: 1}"), PLACES)[1] == [
+        "4:19 expected a decimal number, found a list",
+        "4:29 expected a decimal number, found a mapping",
+    ]
     assert problems(place("12345", "1.123456789"), PLACES)[1] == [
         "4:19 expected a decimal number such as 43.35, found `12345` (a number)",
         "4:31 expected a decimal number such as 43.35, found `1.123456789` (a decimal number)",
@@ -457,7 +469,7 @@ def test_a_coordinate_is_a_plain_decimal_number_within_its_range():
     assert [(p.position.lat, p.position.lon) for p in value.values()] == [(90, -180), (-90, 180), (43.35, 52.8)]
 
 
-# kills xǁ_Walkerǁdate__mutmut_*
+# kills zhanaozen_game.core.validate: xǁ_Walkerǁconvert 66; xǁ_Walkerǁdate 7-8,11-14,34-53
 def test_a_date_is_checked_against_the_calendar():
     def event(date: str) -> str:
         return f"e: {{date: {date}, title: T, {ABOUT}}}\n"
@@ -473,7 +485,8 @@ def test_a_date_is_checked_against_the_calendar():
         assert found == [] and value["e"].date == good.strip('"')
 
 
-# kills xǁ_Walkerǁsequence__mutmut_*, xǁ_Walkerǁmapping__mutmut_*, xǁ_Walkerǁstruct__mutmut_*
+# kills zhanaozen_game.core.validate: xǁ_Walkerǁsequence 20,25-28,31-35,37; xǁ_Walkerǁmapping 2-8;
+#  xǁ_Walkerǁstruct 4-8,34-35,37,43; x__describe_key 1,3-4
 def test_lists_mappings_and_structs_say_what_they_lack_and_nothing_half_made_is_kept():
     fact = "{text: a, note: {source: s, quote: q}}"
     text = (
@@ -504,7 +517,8 @@ def test_lists_mappings_and_structs_say_what_they_lack_and_nothing_half_made_is_
     assert problems("chapter: c\nscenes: {a: {title: T, date: 2011, text: x, notes: {n: 5}}}\n", SceneFile)[0] is None
 
 
-# kills xǁValidatedǁat__mutmut_*, xǁ_Walkerǁconvert__mutmut_17.._19, xǁ_Walkerǁstruct__mutmut_45, _46
+# kills zhanaozen_game.core.validate: xǁValidatedǁat 1,15,18-22; xǁ_Walkerǁconvert 17-19; xǁ_Walkerǁstruct
+#  45-46
 def test_positions_point_at_a_value_its_key_or_the_nearest_parent():
     text = (
         "chapter: c\nscenes:\n  a:\n    title: T\n    date: 2011\n    text: x\n    notes: {n: {source: s, quote: q}}\n"
@@ -523,4 +537,6 @@ def test_positions_point_at_a_value_its_key_or_the_nearest_parent():
     lines = Lines(glossary)
     result = validate(parse(glossary, lines), GLOSSARY, "glossary.yaml", lines)
     assert result.at(("title",)) == (4, 1)  # its text is not recorded: its key is
-    assert result.at(("term", "note")) == (3, 9) == result.at(("term", "note"), key=True)  # a struct's other keys: their value
+    assert (
+        result.at(("term", "note")) == (3, 9) == result.at(("term", "note"), key=True)
+    )  # a struct's other keys: their value
