@@ -36,9 +36,11 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAP, SEQ, SCALAR = "map", "seq", "scalar"
 
 # Characters a YAML file may not hold raw: C0 controls but tab, LF and CR; DEL; C1 controls
-# (NEL included); non-characters. (U+2028 and U+2029, pasted from web pages, are allowed: libyaml
-# counts them as line breaks, but our positions do not, as editors do not.)
-_RAW_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# (NEL included); non-characters; lone surrogates, which no file on disk holds (UTF-8 refuses them)
+# but an editor's unsaved buffer can (JSON's "\ud800"), and which libyaml cannot even encode.
+# (U+2028 and U+2029, pasted from web pages, are allowed: libyaml counts them as line breaks, but
+# our positions do not, as editors do not.)
+_RAW_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 _LINE_BREAK = re.compile("\r\n|\r|\n")
@@ -219,10 +221,13 @@ def parse(text: str, lines: Lines | None = None) -> Node | None:
     lines = lines or Lines(text)
     forbidden = _RAW_FORBIDDEN.search(text)
     if forbidden:
-        raise YamlProblem(
-            f"a control character (U+{ord(forbidden.group()):04X}) in the file: remove it",
-            *lines.place(forbidden.start()),
+        code = ord(forbidden.group())
+        what = (
+            f"a broken character (U+{code:04X}, half of a surrogate pair)"
+            if 0xD800 <= code <= 0xDFFF
+            else f"a control character (U+{code:04X})"
         )
+        raise YamlProblem(f"{what} in the file: remove it", *lines.place(forbidden.start()))
     root: Node | None = None
     # Each entry: [container node, pending key node or None, {key text: key node}]
     stack: list[list[Any]] = []
