@@ -697,18 +697,32 @@ def autosaved_answers(save_home) -> list[str] | None:
     return json.loads(path.read_text())["state"]["answers"] if path.exists() else None
 
 
-async def test_answers_are_saved_as_they_are_typed_without_a_save_at_every_key(tui_story, save_home):
+async def test_answers_are_saved_as_they_are_typed_without_a_save_at_every_key(tui_story, save_home, monkeypatch):
+    """No save at each key: a save a moment after the last one (play.ANSWER_DELAY), or at once on
+    leaving the box. The delay is set long while typing, so that a loaded machine (a key pressed
+    more than half a second after the last) cannot save in between; then short, to see it save."""
+    from zhanaozen_game.tui.screens import play
+
     app = make_app(tui_story.root)
     async with app.run_test(size=(80, 40)) as pilot:
         await start_game(pilot)
         saves = []
         real_autosave = app.session.autosave
         app.session.autosave = lambda: saves.append(list(app.state.answers)) or real_autosave()
-        app.screen.query_one(".reflect-answer").focus()
+        box = app.screen.query_one(".reflect-answer")
+        box.focus()
+        monkeypatch.setattr(play, "ANSWER_DELAY", 60.0)
         await pilot.press(*"because")
-        assert await wait_until(pilot, lambda: autosaved_answers(save_home) == ["because"])
-        assert saves == [["because"]]  # one save for seven keys
-    assert autosaved_answers(save_home) == ["because"]
+        await pilot.pause()
+        assert saves == [] and autosaved_answers(save_home) == []  # seven keys, no save yet
+        await pilot.press("escape")  # leaving the box keeps the answer at once
+        assert saves == [["because"]] and autosaved_answers(save_home) == ["because"]
+        monkeypatch.setattr(play, "ANSWER_DELAY", 0.05)
+        box.focus()
+        await pilot.press("end", *" now")
+        assert await wait_until(pilot, lambda: autosaved_answers(save_home) == ["because now"])
+        assert saves[-1] == ["because now"]  # by the timer, the box still focused
+    assert autosaved_answers(save_home) == ["because now"]
 
 
 async def test_the_endings_button_exports_the_transcript_and_says_where(tui_story, save_home):
