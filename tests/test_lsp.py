@@ -18,8 +18,6 @@ from urllib.parse import quote
 
 import pytest
 
-from zhanaozen_game.lsp import completion_context, split_lines, token_end
-
 WAIT = 60  # seconds: only reached when the server is broken
 
 
@@ -246,6 +244,8 @@ def test_completion_hover_and_definition(client, story):
 
 
 def test_completion_context_knows_each_field():
+    from zhanaozen_game.lsp import completion_context, split_lines, token_end  # pygls: not at collection
+
     lines = split_lines("    goto: mee\n    source: so\n    if: joined and co\n    set: { joi\n    set:\n      co")
     assert completion_context(lines, 0, 13) == ("scene", "mee")
     assert completion_context(lines, 1, 14) == ("source", "so")
