@@ -32,4 +32,4 @@ class AboutScreen(Panel):
         parts.append((f"\nZhanaozen {__version__}", "dim"))
         with VerticalScroll(id="about-scroll"):
             yield Static(Content.assemble(*parts), id="about-text", markup=False)
-        yield GameFooter(show_command_palette=True)
+        yield GameFooter()

@@ -46,7 +46,7 @@ class ChapterScreen(Screen[str]):
             id="chapter-help",
         )
         yield OptionList(id="chapter-list")
-        yield GameFooter(show_command_palette=True)
+        yield GameFooter()
 
     def on_mount(self) -> None:
         story = self.app.story

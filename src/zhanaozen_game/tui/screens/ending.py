@@ -91,7 +91,7 @@ class EndingScreen(Screen):
                 markup=False,
             )
             yield Button(_(self.app.EXPORT_LABEL), id="export", compact=True)
-        yield GameFooter()
+        yield GameFooter(show_command_palette=False)
 
     _answer_timer: Timer | None = None
     scene_id = ""

@@ -35,7 +35,7 @@ class GlossaryScreen(Panel):
         with Horizontal(id="glossary-body"):
             yield OptionList(id="glossary-list")
             yield Static(id="glossary-definition", markup=False)
-        yield GameFooter(show_command_palette=True)
+        yield GameFooter()
 
     def on_mount(self) -> None:
         self.fill("")

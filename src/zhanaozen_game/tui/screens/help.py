@@ -70,4 +70,4 @@ class HelpScreen(Panel):
             parts.append("\n")
         with VerticalScroll(id="help-scroll"):
             yield Static(Content.assemble(*parts), id="help-keys", markup=False)
-        yield GameFooter(show_command_palette=True)
+        yield GameFooter()

@@ -22,7 +22,7 @@ class HistoryScreen(Panel):
     def compose(self) -> ComposeResult:
         yield Static(Content(_("History: your path so far")), classes="screen-title")
         yield OptionList(id="history-list")
-        yield GameFooter(show_command_palette=True)
+        yield GameFooter()
 
     def on_mount(self) -> None:
         app = self.app
@@ -93,7 +93,7 @@ class ReadSceneScreen(Panel):
             )
             for number, note in numbered_notes(scene.notes, numbers):
                 yield Static(note_content(number, note, app.story.sources), classes="note", markup=False)
-        yield GameFooter(show_command_palette=True)
+        yield GameFooter()
 
     def action_noop(self, *args) -> None:
         """Markers here are for reading; the notes are listed below the text."""

@@ -36,7 +36,7 @@ class MapScreen(Panel):
         yield Static(id="map-key", markup=False)
         with VerticalScroll(id="map-scroll"):
             yield Static(id="map-distances", markup=False)
-        yield GameFooter(show_command_palette=True)
+        yield GameFooter()
 
     def on_mount(self) -> None:
         self.draw()

@@ -132,7 +132,7 @@ class PlayScreen(Screen):
                 with Center(id="choices-box"):
                     yield ChoiceList(id="choices")
             yield NoteList(id="notes")
-        yield GameFooter()
+        yield GameFooter(show_command_palette=False)
 
     shown: tuple = ()
     app = getters.app(ZhanaozenApp)

@@ -51,7 +51,7 @@ class ReferenceScreen(Panel):
             yield OptionList(id="reference-list")
             with VerticalScroll(id="reference-scroll"):
                 yield Static(id="reference-entry", markup=False)
-        yield GameFooter(show_command_palette=True)
+        yield GameFooter()
 
     @property
     def entries(self) -> dict:

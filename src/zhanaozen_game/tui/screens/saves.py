@@ -28,7 +28,7 @@ class SavesScreen(Panel):
         if self.mode == "save":
             yield Input(placeholder=_("A name: letters, digits, - and _"), id="slot-name", max_length=32)
         yield OptionList(id="slot-list")
-        yield GameFooter(show_command_palette=True)
+        yield GameFooter()
 
     def on_mount(self) -> None:
         self.fill()

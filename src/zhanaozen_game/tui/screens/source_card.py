@@ -80,7 +80,7 @@ class SourceCardScreen(Panel):
                     classes="note",
                     markup=False,
                 )
-        yield GameFooter(show_command_palette=True)
+        yield GameFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "read_text":
@@ -122,7 +122,7 @@ class SourceTextScreen(Panel):
                     self.first_highlight = paragraph
                     paragraph.add_class("-quoted")
                 yield paragraph
-        yield GameFooter(show_command_palette=True)
+        yield GameFooter()
 
     @staticmethod
     def paragraph(line: str, marks: list[tuple[int, int]]) -> Content:

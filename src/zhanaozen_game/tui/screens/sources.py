@@ -21,7 +21,7 @@ class SourcesScreen(Panel):
         yield Static(Content(_("Sources")), classes="screen-title")
         yield Static(id="sources-help", classes="screen-help")
         yield OptionList(id="sources-list")
-        yield GameFooter(show_command_palette=True)
+        yield GameFooter()
 
     def on_mount(self) -> None:
         met = set(self.app.loaded.sources_met()) if self.app.state else set()

@@ -30,7 +30,7 @@ class StoryErrorsScreen(Screen):
             yield Static(
                 plain(shown + more + "\n\nRun `zhanaozen check` for the full list."), id="story-errors", markup=False
             )
-        yield GameFooter(show_command_palette=True)
+        yield GameFooter()
 
     def action_leave(self) -> None:
         self.app.exit(return_code=1)

@@ -68,7 +68,7 @@ class TimelineScreen(Panel):
                 yield Static(self.build(), id="timeline", markup=False)
             with TabPane(_("Real events (sources)"), id="layer-events"):
                 yield RealEvents(id="real-events")
-        yield GameFooter(show_command_palette=True)
+        yield GameFooter()
 
     def action_switch_layer(self) -> None:
         layers = self.query_one("#timeline-layers", TabbedContent)

@@ -62,7 +62,7 @@ class TitleScreen(Screen[None]):
             yield OptionList(id="title-menu")
             yield Static(id="title-endings", markup=False)
             yield Static(id="title-description", markup=False)
-        yield GameFooter()
+        yield GameFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#title-description").display = False

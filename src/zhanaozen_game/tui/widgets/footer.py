@@ -77,16 +77,16 @@ class Shown(NamedTuple):
 
 class GameFooter(Footer):
     """`Footer` with room given to keys by the screen's `FOOTER_PRIORITY` (action names); every
-    screen has one. With `show_command_palette`, the palette's key stays at the right edge, as
-    in Textual's footer, and the other keys share what is left.
+    screen has one. With `show_command_palette` (as Textual's footer, the default), the palette's
+    key stays at the right edge and the other keys share what is left.
 
     Textual asks a footer to recompose whenever the bindings may have changed (a screen shown, a
     focus moved, the size set), several times for one screen; this one makes its keys again only
     when what it shows has changed."""
 
-    def __init__(self, show_command_palette: bool = False) -> None:
+    def __init__(self, show_command_palette: bool = True) -> None:
         super().__init__(show_command_palette=show_command_palette)
-        self._composed: tuple[tuple[Shown, ...], Shown | None, bool] | None = None
+        self._composed: tuple[tuple[Shown, ...], Shown | None] | None = None
 
     def on_resize(self) -> None:
         if self.is_attached:
@@ -120,15 +120,14 @@ class GameFooter(Footer):
     async def recompose(self) -> None:
         if not self.is_attached:
             return
-        if self._bindings_ready and self._composed == (*self.keys(), self.compact):
+        if self._bindings_ready and self._composed == self.keys():
             return  # the same keys as now: nothing to make again
         await super().recompose()
 
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
-        keys, palette = self.keys()
-        self._composed = (keys, palette, self.compact)
+        self._composed = keys, palette = self.keys()
         self.styles.grid_size_columns = max(1, len(keys))
         for key in keys:
             yield GameFooterKey(
